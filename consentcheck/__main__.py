@@ -1,0 +1,3 @@
+from consentcheck.cli import run
+
+run()

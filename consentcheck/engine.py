@@ -1,0 +1,126 @@
+"""Document -> language -> segments -> rules -> findings. The one place the pipeline is assembled."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from consentcheck import language as language_mod
+from consentcheck.ingest import Document
+from consentcheck.models import DocumentReport, Evidence, Finding, Language
+from consentcheck.rulepack import CompiledPack, RuleMatch, compile_packs, load_packs
+from consentcheck.segment import Segment, segments
+
+
+class Matched(NamedTuple):
+    read: int  # segments read
+    segments: list[tuple[Segment, list[RuleMatch]]]  # those with at least one rule match
+
+
+class LineIndex:
+    """Offsets -> 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self._starts = starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+class Checker:
+    """Runs the loaded rule packs over documents."""
+
+    def __init__(self, rules: CompiledPack) -> None:
+        self.rules = rules
+
+    @classmethod
+    def default(cls, extra_rules: Iterable[Path] = (), include_default: bool = True) -> Checker:
+        return cls(compile_packs(load_packs(list(extra_rules), include_default=include_default)))
+
+    def check(self, document: Document, lang: str | None = None) -> DocumentReport:
+        if lang:
+            language: Language = language_mod.validate(lang)
+        else:
+            language = language_mod.detect(document.text, document.source)
+        text = document.text
+        matched = self.match_rules(text, language)
+        findings: list[Finding] = []
+        index = LineIndex(text) if matched.segments else None
+        for segment, matches in matched.segments:
+            for finding in self.findings_for(text, segment, language, matches):
+                assert index is not None
+                finding.line, finding.column = index.locate(finding.start)
+                findings.append(finding)
+        return DocumentReport(
+            source=document.source, sha256=document.sha256, language=language,
+            language_source="given" if lang else "detected", format=document.format,
+            characters=len(text), segments=matched.read, findings=findings,
+        )
+
+    def match_rules(self, text: str, lang: Language) -> Matched:
+        """Segments with the rules that fire on them (context rules resolved), in text order.
+
+        Only segments with a match are kept, so memory grows with findings, not with the text.
+        """
+        matched: list[tuple[int, Segment, list[RuleMatch]]] = []
+        categories_at: dict[int, set[str]] = {}
+        position = 0
+        for position, segment in enumerate(segments(text, lang), 1):
+            matches = self.rules.match(text[segment.start:segment.end], lang)
+            if matches:
+                matched.append((position, segment, matches))
+                categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
+        result = []
+        for where, segment, matches in matched:
+            kept = [m for m in matches if m.rule.context is None or _context_holds(m, where, categories_at)]
+            if kept:
+                result.append((segment, kept))
+        return Matched(read=position, segments=result)
+
+    def findings_for(self, text: str, segment: Segment, lang: Language, matches: list[RuleMatch]) -> list[Finding]:
+        """One finding per category of ``matches`` on ``segment``, after the packs' suppressions."""
+        by_category: dict[str, list[RuleMatch]] = {}
+        for match in matches:
+            by_category.setdefault(match.rule.category, []).append(match)
+        for suppression in self.rules.suppressions:
+            if suppression.category in by_category and any(c in by_category for c in suppression.when):
+                del by_category[suppression.category]
+        return [self._finding(text, segment, lang, group) for group in by_category.values()]
+
+    def _finding(self, text: str, segment: Segment, lang: Language, group: list[RuleMatch]) -> Finding:
+        primary = max(group, key=lambda m: (m.rule.severity.rank, len(m.evidence)))
+        rule = primary.rule
+        evidence = sorted({(segment.start + s, segment.start + e, concept)
+                           for match in group for s, e, concept, _ in match.evidence})
+        best = min(rank for _, _, _, rank in primary.evidence)
+        key = sorted((s, e) for s, e, _, rank in primary.evidence if rank == best)
+        quoted = ", ".join(dict.fromkeys(f"“{text[segment.start + s:segment.start + e]}”" for s, e in key[:3]))
+        return Finding(
+            category=rule.category, severity=rule.severity, start=segment.start, end=segment.end,
+            text=text[segment.start:segment.end], line=0, column=0, segment=segment.kind, rule=rule.id,
+            message=rule.message.get(lang).replace("{evidence}", quoted),
+            explanation=rule.explanation.get(lang),
+            evidence=[Evidence(start=s, end=e, text=text[s:e], concept=c) for s, e, c in evidence],
+        )
+
+    def check_all(self, documents: Iterable[Document], lang: str | None = None) -> Iterator[DocumentReport]:
+        for document in documents:
+            yield self.check(document, lang)
+
+
+def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set[str]]) -> bool:
+    context = match.rule.context
+    assert context is not None
+    wanted = set(context.categories)
+    for other in range(position - context.before, position + context.after + 1):
+        if other != position and categories_at.get(other, set()) & wanted:
+            return True
+    return False

@@ -1,0 +1,208 @@
+"""Compile loaded packs into per-language matchers and evaluate rules on one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from consentcheck.errors import RulePackError
+from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Pack, Rule, Suppression
+from consentcheck.rulepack.terms import WORD, Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: Rule
+    evidence: tuple[tuple[int, int, str, int], ...]  # (start, end, concept, rank), relative to the sentence
+
+
+@dataclass
+class _LanguageRules:
+    lexicon: Lexicon
+    rules: list[Rule]
+    token_rules: list[Rule]
+    _matcher: Any = field(default=None, repr=False)
+
+
+class CompiledPack:
+    """Everything needed to run the rules of all loaded packs, per language."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self.rules: dict[str, Rule] = {}
+        self.categories: dict[str, CategoryInfo] = {}
+        self.suppressions: list[Suppression] = []
+        concepts: dict[str, Any] = {}
+        for pack in packs:
+            self.categories.update(pack.categories)
+            self.suppressions.extend(pack.suppress)
+            for concept in pack.concepts:
+                if concept.id in concepts and concepts[concept.id] != concept:
+                    raise RulePackError(f"pack {pack.name}: concept {concept.id} is defined twice, differently")
+                concepts[concept.id] = concept
+        self.concepts = concepts
+        self._not_inside = [(c.id, c.not_inside) for c in concepts.values() if c.not_inside]
+        for concept in concepts.values():
+            unknown = sorted(set(concept.not_inside) - set(concepts))
+            if unknown:
+                raise RulePackError(f"concept {concept.id}: not_inside names unknown concept(s) {', '.join(unknown)}")
+        for pack in packs:
+            for rule in pack.rules:
+                self._check_rule(pack, rule)
+                self.rules[rule.id] = rule
+        self.by_language: dict[str, _LanguageRules] = {}
+        for lang in ("de", "en"):
+            lexicon = Lexicon()
+            for concept in concepts.values():
+                for term in concept.terms.get(lang):
+                    lexicon.add(concept.id, term)
+            rules = [rule for rule in self.rules.values() if lang in rule.languages]
+            for rule in rules:
+                for term in rule.terms.get(lang) if rule.terms else []:
+                    lexicon.add(f"rule:{rule.id}", term)
+            token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
+            self.by_language[lang] = _LanguageRules(lexicon, rules, token_rules)
+
+    def _check_rule(self, pack: Pack, rule: Rule) -> None:
+        where = f"pack {pack.name}: rule {rule.id}"
+        if rule.id in self.rules:
+            raise RulePackError(f"{where}: the id is used twice; rule ids are unique across packs")
+        if rule.category not in self.categories and rule.category not in CATEGORIES:
+            raise RulePackError(f"{where}: unknown category '{rule.category}'; define it in pack.yaml categories")
+        missing = sorted(rule.when.concept_names() - set(self.concepts) - ({OWN_TERMS} if rule.terms else set()))
+        if missing:
+            raise RulePackError(f"{where}: unknown concept(s) {', '.join(missing)}")
+
+    @property
+    def version(self) -> str:
+        return "+".join(f"{pack.name}@{pack.version}" for pack in self.packs)
+
+    # --- matching -----------------------------------------------------------------------------
+
+    def match(self, sentence: str, lang: str) -> list[RuleMatch]:
+        """All rules that fire on ``sentence`` (evidence offsets relative to it)."""
+        compiled = self.by_language[lang]
+        words = WORD.findall(sentence)
+        if not words:
+            return []
+        lowered = [word.lower() for word in words]
+        hits = compiled.lexicon.match(lowered)
+        if not hits:
+            return []
+        for name, containers in self._not_inside:
+            if name in hits:
+                kept = [h for h in hits[name] if not _inside_any(h, containers, hits)]
+                if kept:
+                    hits[name] = kept
+                else:
+                    del hits[name]
+        spans: list[tuple[int, int]] | None = None
+        matches = []
+        for rule in compiled.rules:
+            ranges = _evaluate(rule, hits)
+            if ranges is None:
+                continue
+            token_evidence: list[tuple[int, int, str]] = []
+            if rule.tokens and rule.tokens.get(lang):
+                token_evidence = self._token_matches(compiled, lang, rule, sentence)
+                if not token_evidence:
+                    continue
+            if spans is None:
+                spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+            evidence = [(spans[first][0], spans[last - 1][1], owner, rank) for owner, first, last, rank in ranges]
+            evidence += [(start, end, owner, 0) for start, end, owner in token_evidence]
+            matches.append(RuleMatch(rule, tuple(sorted(set(evidence)))))
+        return matches
+
+    def _token_matches(self, compiled: _LanguageRules, lang: str, rule: Rule, sentence: str) -> list[
+            tuple[int, int, str]]:
+        if compiled._matcher is None:
+            compiled._matcher = self._build_matcher(compiled, lang)
+        from consentcheck.nlp import pipeline
+
+        doc = pipeline(lang).make_doc(sentence)
+        found = []
+        for match_id, start, end in compiled._matcher(doc):
+            if doc.vocab.strings[match_id] == rule.id:
+                span = doc[start:end]
+                found.append((span.start_char, span.end_char, f"rule:{rule.id}"))
+        return found
+
+    def _build_matcher(self, compiled: _LanguageRules, lang: str) -> Any:
+        from spacy.matcher import Matcher
+
+        from consentcheck.nlp import pipeline
+
+        matcher = Matcher(pipeline(lang).vocab, validate=True)
+        for rule in compiled.token_rules:
+            assert rule.tokens is not None
+            try:
+                matcher.add(rule.id, rule.tokens[lang])
+            except (ValueError, KeyError) as exc:
+                message = " ".join(str(exc).split())[:300]
+                raise RulePackError(f"rule {rule.id}: invalid token pattern for '{lang}': {message}") from None
+        return matcher
+
+
+OWN_TERMS = "@terms"
+"""In a rule's conditions, ``@terms`` names the rule's own term list (e.g. in ``not_near``)."""
+
+
+def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[str, int, int, int]] | None:
+    """Word ranges ``(owner, first, last, rank)`` that make ``rule`` fire, or None when it does not.
+
+    ``rank`` orders the evidence for the message: own terms, then ``all``, ``near`` and ``any``.
+    """
+    when = rule.when
+    if rule.terms is not None:
+        own = hits.get(f"rule:{rule.id}")
+        if not own:
+            return None
+        hits = {**hits, OWN_TERMS: own}
+    for name in when.all:
+        if name not in hits:
+            return None
+    for name in when.none:
+        if name in hits:
+            return None
+    for group in when.any:
+        if not any(name in hits for name in group):
+            return None
+    near_evidence: list[tuple[str, int, int, int]] = []
+    for pair in when.near:
+        found = _near(hits, pair.concepts, pair.within, pair.ordered)
+        if found is None:
+            return None
+        near_evidence.extend((name, a, b, 2) for name, a, b in found)
+    for pair in when.not_near:
+        if _near(hits, pair.concepts, pair.within, pair.ordered) is not None:
+            return None
+    evidence = [(f"rule:{rule.id}", a, b, 0) for a, b in hits.get(OWN_TERMS, ())]
+    evidence += [(name, a, b, 1) for name in when.all for a, b in hits[name]]
+    evidence += near_evidence
+    evidence += [(name, a, b, 3) for group in when.any for name in group for a, b in hits.get(name, ())]
+    return evidence
+
+
+def _inside_any(hit: tuple[int, int], containers: list[str], hits: dict[str, list[tuple[int, int]]]) -> bool:
+    start, end = hit
+    return any(c_start <= start and end <= c_end for name in containers for c_start, c_end in hits.get(name, ()))
+
+
+def _near(hits: dict[str, list[tuple[int, int]]], concepts: tuple[str, str], within: int,
+          ordered: bool) -> list[tuple[str, int, int]] | None:
+    """All hits of the two concepts that lie within ``within`` words of each other, or None."""
+    first, second = concepts
+    found: list[tuple[str, int, int]] = []
+    for a_start, a_end in hits.get(first, ()):
+        for b_start, b_end in hits.get(second, ()):
+            gap = b_start - a_end if ordered else max(b_start - a_end, a_start - b_end)
+            if ordered and b_start < a_start:
+                continue
+            if gap <= within:
+                found += [(first, a_start, a_end), (second, b_start, b_end)]
+    return found or None
+
+
+def compile_packs(packs: list[Pack]) -> CompiledPack:
+    return CompiledPack(packs)

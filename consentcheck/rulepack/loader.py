@@ -1,0 +1,91 @@
+"""Load rule packs from YAML. Errors name the file, the rule id where known, and the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from consentcheck.errors import RulePackError
+from consentcheck.rulepack.schema import Concept, Pack, Rule
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "_rules"
+"""The bundled packs: ``rules/`` in a source checkout, copied into the wheel as ``consentcheck/_rules``."""
+if not DEFAULT_RULES_DIR.is_dir():
+    DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise RulePackError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{path}: cannot be read ({exc})") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    location = ".".join(str(part) for part in first["loc"]) or "(top)"
+    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"[{location}] {first['msg']}{more}"
+
+
+def load_rule_file(path: Path) -> Rule:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule file holds one mapping (id, category, ...)")
+    rule_id = data.get("id", "?")
+    try:
+        return Rule.model_validate(data)
+    except ValidationError as exc:
+        raise RulePackError(f"{path}: rule {rule_id}: {_describe(exc)}") from None
+
+
+def load_concept_file(path: Path) -> list[Concept]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        raise RulePackError(f"{path}: a concept file holds 'concepts:' with a list of concepts")
+    concepts = []
+    for item in data["concepts"]:
+        concept_id = item.get("id", "?") if isinstance(item, dict) else "?"
+        try:
+            concepts.append(Concept.model_validate(item))
+        except ValidationError as exc:
+            raise RulePackError(f"{path}: concept {concept_id}: {_describe(exc)}") from None
+    return concepts
+
+
+def load_pack(path: Path) -> Pack:
+    """Load a pack folder (``pack.yaml`` + ``concepts/`` + ``rules/``) or a single rule file."""
+    if path.is_file():
+        rule = load_rule_file(path)
+        return Pack(name=path.stem, version="0", description=f"single rule {path}", license="unknown",
+                    languages=list(rule.languages), rules=[rule])
+    if not path.is_dir():
+        raise RulePackError(f"{path}: no such rule pack; give a pack folder (with pack.yaml) or a rule file")
+    meta_path = path / "pack.yaml"
+    if not meta_path.is_file():
+        raise RulePackError(f"{path}: not a rule pack (pack.yaml missing)")
+    meta = _read_yaml(meta_path)
+    if not isinstance(meta, dict):
+        raise RulePackError(f"{meta_path}: must hold a mapping (name, version, ...)")
+    concepts = [c for file in sorted((path / "concepts").glob("*.yaml")) for c in load_concept_file(file)]
+    rules = [load_rule_file(file) for file in sorted((path / "rules").glob("*.yaml"))]
+    try:
+        return Pack.model_validate({**meta, "concepts": concepts, "rules": rules})
+    except ValidationError as exc:
+        raise RulePackError(f"{meta_path}: {_describe(exc)}") from None
+
+
+def load_packs(extra: list[Path] | None = None, include_default: bool = True) -> list[Pack]:
+    paths: list[Path] = []
+    if include_default:
+        paths.extend(sorted(p for p in DEFAULT_RULES_DIR.iterdir() if (p / "pack.yaml").is_file()))
+    paths.extend(extra or [])
+    return [load_pack(p) for p in paths]

@@ -1,0 +1,203 @@
+"""The rule-pack schema. Unknown keys are errors; cross-field checks live here.
+
+A pack is a folder: ``pack.yaml`` (metadata, categories, suppressions), ``concepts/*.yaml`` (named
+term lists per language) and ``rules/*.yaml`` (one rule per file, with its own examples).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from consentcheck.models import Severity
+
+Lang = Literal["de", "en"]
+LANGS: tuple[Lang, ...] = ("de", "en")
+CATEGORIES = ("ai-training", "ai-training-denial", "opt-out", "vague-purpose", "temporal-hedge")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z0-9]{2,8}-\d{3}$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict):
+    """A text in both languages: every message exists in German and English."""
+
+    en: str = Field(min_length=1)
+    de: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.de if lang == "de" else self.en
+
+
+class TermLists(Strict):
+    """Terms per language. Syntax: words separated by spaces; ``train*`` prefix, ``*daten`` suffix,
+    ``*training*`` infix; ``...`` skips up to three words, ``...6`` up to six. Punctuation splits words like the matcher
+    does ("opt-out" = "opt out")."""
+
+    en: list[str] = Field(default_factory=list)
+    de: list[str] = Field(default_factory=list)
+
+    @field_validator("en", "de")
+    @classmethod
+    def _terms_are_valid(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            parts = term_parts(term)
+            if not parts or all(part.startswith("...") or part == "*" for part in parts):
+                raise ValueError(f"term {term!r} has no words")
+            if parts[0].startswith("...") or parts[-1].startswith("..."):
+                raise ValueError(f"term {term!r} may not start or end with '...'")
+            for part in parts:
+                if part.startswith("..."):
+                    if part[3:] and not 1 <= int(part[3:]) <= 8:
+                        raise ValueError(f"term {term!r}: a gap '...N' skips 1 to 8 words")
+                    continue
+                if part.strip("*") == "":
+                    raise ValueError(f"term {term!r}: a wildcard needs letters beside it")
+                if "*" in part.strip("*"):
+                    raise ValueError(f"term {term!r}: '*' only at the start or end of a word")
+        return terms
+
+    def get(self, lang: str) -> list[str]:
+        return self.de if lang == "de" else self.en
+
+
+def term_parts(term: str) -> list[str]:
+    return re.findall(r"\.\.\.\d*|[\w*]+", term.lower())
+
+
+class Near(Strict):
+    """Two concepts within ``within`` words of each other (``ordered``: the first comes first)."""
+
+    concepts: tuple[str, str]
+    within: int = Field(ge=0, le=40)
+    ordered: bool = False
+
+
+class Conditions(Strict):
+    all: list[str] = Field(default_factory=list, description="concepts that must all occur")
+    any: list[list[str]] = Field(
+        default_factory=list, description="groups of concepts: at least one concept of every group must occur"
+    )
+    none: list[str] = Field(default_factory=list, description="none of these concepts may occur")
+    near: list[Near] = Field(default_factory=list)
+    not_near: list[Near] = Field(default_factory=list)
+
+    def concept_names(self) -> set[str]:
+        names = set(self.all) | set(self.none) | {name for group in self.any for name in group}
+        for pair in self.near + self.not_near:
+            names.update(pair.concepts)
+        return names
+
+
+class Context(Strict):
+    """The rule fires only when a neighbouring segment has a finding of one of ``categories``
+    (e.g. "You can object using this form." right after a sentence about AI training)."""
+
+    categories: list[str] = Field(min_length=1)
+    before: int = Field(default=3, ge=0, le=20)
+    after: int = Field(default=1, ge=0, le=20)
+
+
+class Example(Strict):
+    lang: Lang
+    text: str = Field(min_length=1)
+    evidence: str | None = Field(default=None, description="words the finding must highlight")
+
+
+class Examples(Strict):
+    must_match: list[Example]
+    must_not_match: list[Example]
+
+
+class Rule(Strict):
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    languages: list[Lang] = Field(min_length=1)
+    when: Conditions = Field(default_factory=Conditions)
+    terms: TermLists | None = None
+    tokens: dict[Lang, list[list[dict[str, object]]]] | None = Field(
+        default=None, description="spaCy Matcher patterns, checked only after the cheap conditions"
+    )
+    context: Context | None = None
+    message: Bilingual
+    explanation: Bilingual
+    examples: Examples
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not _RULE_ID.match(value):
+            raise ValueError(f"rule id {value!r} must look like CC-AIT-001 (prefix-group-number)")
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"rule name {value!r} must be lower-case words joined by '-'")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        for lang in self.languages:
+            has_terms = bool(self.terms and self.terms.get(lang))
+            has_tokens = bool(self.tokens and self.tokens.get(lang))
+            if not (has_terms or has_tokens or self.when.all or self.when.any or self.when.near):
+                raise ValueError(f"rule has nothing to match in language '{lang}'")
+            for kind in ("must_match", "must_not_match"):
+                if not any(example.lang == lang for example in getattr(self.examples, kind)):
+                    raise ValueError(f"rule needs at least one {kind} example in '{lang}'")
+        for example in self.examples.must_match + self.examples.must_not_match:
+            if example.lang not in self.languages:
+                raise ValueError(f"example in '{example.lang}' but the rule is only for {self.languages}")
+            if example.evidence and example.evidence not in example.text:
+                raise ValueError(f"evidence {example.evidence!r} is not part of its example text")
+        return self
+
+
+class Concept(Strict):
+    id: str
+    description: str
+    terms: TermLists
+    not_inside: list[str] = Field(
+        default_factory=list,
+        description="drop a hit of this concept where it lies inside a hit of one of these concepts",
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"concept id {value!r} must be lower-case words joined by '-'")
+        return value
+
+
+class Suppression(Strict):
+    """Drop findings of ``category`` on a segment that also has a finding of one of ``when``."""
+
+    category: str
+    when: list[str] = Field(min_length=1)
+
+
+class CategoryInfo(Strict):
+    title: Bilingual
+    description: Bilingual
+
+
+class Pack(Strict):
+    name: str
+    version: str
+    description: str
+    license: str
+    languages: list[Lang]
+    categories: dict[str, CategoryInfo] = Field(default_factory=dict)
+    suppress: list[Suppression] = Field(default_factory=list)
+    concepts: list[Concept] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)

@@ -1,0 +1,138 @@
+"""Fast term matching over the words of a sentence.
+
+Terms are compiled into a per-language lexicon: each distinct word of the input is looked up once
+(exact words through a dict, prefixes and suffixes through dicts of every prefix/suffix, infixes by
+a short scan) and cached, so the cost per word is a dict lookup. Phrases are then verified word by
+word from the positions where their first word matched. This is the cheap trigger layer: a sentence
+whose words match no term costs one regex scan and a few dict lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from consentcheck.rulepack.schema import term_parts
+
+WORD = re.compile(r"\w+")
+GAP = 3  # words that "..." may skip; "...N" skips up to N
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    kind: str  # exact | prefix | suffix | infix | gap
+    value: str
+
+    @classmethod
+    def parse(cls, part: str) -> Spec:
+        if part.startswith("..."):
+            return cls("gap", part[3:] or str(GAP))
+        if part.startswith("*") and part.endswith("*"):
+            return cls("infix", part.strip("*"))
+        if part.endswith("*"):
+            return cls("prefix", part[:-1])
+        if part.startswith("*"):
+            return cls("suffix", part[1:])
+        return cls("exact", part)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    owner: str  # concept id, or "rule:<id>" for a rule's own terms
+    text: str
+    specs: tuple[int, ...]  # spec ids; a negative number -N is a gap of up to N words
+
+
+class Lexicon:
+    """All terms of one language. ``match(words)`` -> {owner: [(first, last_exclusive), ...]}."""
+
+    def __init__(self) -> None:
+        self._spec_ids: dict[Spec, int] = {}
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._prefix: dict[str, list[int]] = defaultdict(list)
+        self._suffix: dict[str, list[int]] = defaultdict(list)
+        self._infix: list[tuple[str, int]] = []
+        self._starts: dict[int, list[Term]] = defaultdict(list)
+        self._cache: dict[str, frozenset[int]] = {}
+        self._max_prefix = 0
+        self._max_suffix = 0
+
+    def add(self, owner: str, term: str) -> None:
+        specs = []
+        for part in term_parts(term):
+            spec = Spec.parse(part)
+            if spec.kind == "gap":
+                specs.append(-int(spec.value))
+                continue
+            if spec not in self._spec_ids:
+                spec_id = len(self._spec_ids)
+                self._spec_ids[spec] = spec_id
+                if spec.kind == "exact":
+                    self._exact[spec.value].append(spec_id)
+                elif spec.kind == "prefix":
+                    self._prefix[spec.value].append(spec_id)
+                    self._max_prefix = max(self._max_prefix, len(spec.value))
+                elif spec.kind == "suffix":
+                    self._suffix[spec.value].append(spec_id)
+                    self._max_suffix = max(self._max_suffix, len(spec.value))
+                else:
+                    self._infix.append((spec.value, spec_id))
+            specs.append(self._spec_ids[spec])
+        self._starts[specs[0]].append(Term(owner, term, tuple(specs)))
+        self._cache.clear()
+
+    def specs_of(self, word: str) -> frozenset[int]:
+        """Spec ids that a (lower-case) word satisfies; cached per distinct word."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found: list[int] = list(self._exact.get(word, ()))
+        for length in range(1, min(len(word), self._max_prefix) + 1):
+            found.extend(self._prefix.get(word[:length], ()))
+        for length in range(1, min(len(word), self._max_suffix) + 1):
+            found.extend(self._suffix.get(word[-length:], ()))
+        for value, spec_id in self._infix:
+            if value in word:
+                found.append(spec_id)
+        result = frozenset(found)
+        if len(self._cache) < 500_000:
+            self._cache[word] = result
+        return result
+
+    def match(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Hits per owner as word-index ranges; ``words`` are lower-case."""
+        word_specs = [self.specs_of(word) for word in words]
+        hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        starts = self._starts
+        for index, specs in enumerate(word_specs):
+            if not specs:
+                continue
+            for spec_id in specs:
+                for term in starts.get(spec_id, ()):
+                    end = _match_from(term.specs, word_specs, index)
+                    if end is not None:
+                        hits[term.owner].append((index, end))
+        return hits
+
+
+def _match_from(specs: tuple[int, ...], word_specs: list[frozenset[int]], index: int) -> int | None:
+    """Index after the last word of the term starting at ``index`` (first spec already matched)."""
+    if len(specs) == 1:
+        return index + 1
+    return _rest(specs, 1, word_specs, index + 1)
+
+
+def _rest(specs: tuple[int, ...], position: int, word_specs: list[frozenset[int]], index: int) -> int | None:
+    if position == len(specs):
+        return index
+    spec = specs[position]
+    if spec < 0:
+        for skip in range(-spec + 1):
+            end = _rest(specs, position + 1, word_specs, index + skip)
+            if end is not None:
+                return end
+        return None
+    if index < len(word_specs) and spec in word_specs[index]:
+        return _rest(specs, position + 1, word_specs, index + 1)
+    return None

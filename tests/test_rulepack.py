@@ -1,0 +1,110 @@
+"""Rule packs are validated strictly; errors name the file, the rule id and the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consentcheck.engine import Checker
+from consentcheck.errors import RulePackError
+from consentcheck.rulepack import compile_packs, load_pack, load_packs
+
+GOOD_RULE = """\
+id: XX-TST-001
+name: test-rule
+category: ai-training
+severity: high
+languages: [en, de]
+terms:
+  en: [robot food]
+  de: [roboterfutter]
+message: {en: "Robot food: {evidence}", de: "Roboterfutter: {evidence}"}
+explanation: {en: "Your data is robot food.", de: "Ihre Daten sind Roboterfutter."}
+examples:
+  must_match:
+    - {lang: en, text: "Your posts are robot food.", evidence: "robot food"}
+    - {lang: de, text: "Ihre Beiträge sind Roboterfutter.", evidence: "Roboterfutter"}
+  must_not_match:
+    - {lang: en, text: "Food for thought."}
+    - {lang: de, text: "Futter für Gedanken."}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rule.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_user_rule_file_is_loaded_and_runs(tmp_path: Path) -> None:
+    checker = Checker.default([write(tmp_path, GOOD_RULE)])
+    assert "XX-TST-001" in checker.rules.rules
+    from consentcheck import check_text  # noqa: F401  (public API imports cleanly)
+
+    report = checker.check(_doc("We turn your posts into robot food."), "en")
+    assert [(f.category, f.rule) for f in report.findings] == [("ai-training", "XX-TST-001")]
+    assert report.findings[0].message == "Robot food: “robot food”"
+
+
+def _doc(text: str):  # noqa: ANN202
+    from consentcheck.ingest import Document
+
+    return Document(source="-", text=text, sha256="0", format="text")
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (("severity: high", "severity: urgent"), "severity"),
+        (("name: test-rule", "name: test-rule\nwhatever: 1"), "whatever"),
+        (('    - {lang: de, text: "Futter für Gedanken."}\n', ""), "must_not_match example in 'de'"),
+        (("  de: [roboterfutter]\n", "  de: [roboterfutter]\nwhen:\n  all: [no-such-concept]\n"), None),
+        (("id: XX-TST-001", "id: bad id"), "rule id"),
+        (('evidence: "robot food"', 'evidence: "cat food"'), "evidence"),
+        (("  en: [robot food]", '  en: ["... food"]'), "may not start or end"),
+    ],
+)
+def test_bad_rules_are_rejected_with_file_and_reason(
+    tmp_path: Path, change: tuple[str, str], reason: str | None
+) -> None:
+    path = write(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(RulePackError) as error:
+        compile_packs([load_pack(path)])
+    message = str(error.value)
+    assert "XX-TST-001" in message or "bad id" in message
+    assert str(path) in message or "no-such-concept" in message
+    if reason:
+        assert reason in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "id: [unclosed\n")
+    with pytest.raises(RulePackError, match=r"rule.yaml: line \d+"):
+        load_pack(path)
+
+
+def test_missing_pack_and_duplicate_ids(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match="no such rule pack"):
+        load_pack(tmp_path / "nothing")
+    duplicate = write(tmp_path, GOOD_RULE.replace("XX-TST-001", "CC-AIT-001"))
+    with pytest.raises(RulePackError, match="used twice"):
+        compile_packs(load_packs([duplicate]))
+
+
+def test_bad_token_pattern_is_reported(tmp_path: Path) -> None:
+    rule = GOOD_RULE.replace("  de: [roboterfutter]\n", "  de: [roboterfutter]\ntokens:\n  en: [[{NOT_AN_ATTR: 1}]]\n")
+    checker = Checker.default([write(tmp_path, rule)])
+    with pytest.raises(RulePackError, match="invalid token pattern"):
+        checker.check(_doc("Your posts are robot food."), "en")
+
+
+def test_bundled_token_patterns_are_valid() -> None:
+    from spacy.matcher import Matcher
+
+    from consentcheck.nlp import pipeline
+
+    for pack in load_packs():
+        for rule in pack.rules:
+            for lang, patterns in (rule.tokens or {}).items():
+                Matcher(pipeline(lang).vocab, validate=True).add(rule.id, patterns)
