@@ -74,7 +74,8 @@ class Checker:
         categories_at: dict[int, set[str]] = {}
         position = 0
         for position, segment in enumerate(segments(text, lang), 1):
-            matches = self.rules.match(text[segment.start:segment.end], lang)
+            matches = [m for m in self.rules.match(text[segment.start:segment.end], lang)
+                       if segment.kind in m.rule.segments]
             if matches:
                 matched.append((position, segment, matches))
                 categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
@@ -121,6 +122,6 @@ def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set
     assert context is not None
     wanted = set(context.categories)
     for other in range(position - context.before, position + context.after + 1):
-        if other != position and categories_at.get(other, set()) & wanted:
+        if (other != position or context.include_self) and categories_at.get(other, set()) & wanted:
             return True
     return False

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from consentcheck.errors import RulePackError
-from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Pack, Rule, Suppression
+from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Near, Pack, Rule, Suppression
 from consentcheck.rulepack.terms import WORD, Lexicon
 
 
@@ -43,7 +44,7 @@ class CompiledPack:
         self.concepts = concepts
         self._not_inside = [(c.id, c.not_inside) for c in concepts.values() if c.not_inside]
         for concept in concepts.values():
-            unknown = sorted(set(concept.not_inside) - set(concepts))
+            unknown = sorted(set(concept.not_inside) - set(concepts) - BUILT_IN)
             if unknown:
                 raise RulePackError(f"concept {concept.id}: not_inside names unknown concept(s) {', '.join(unknown)}")
         for pack in packs:
@@ -69,7 +70,8 @@ class CompiledPack:
             raise RulePackError(f"{where}: the id is used twice; rule ids are unique across packs")
         if rule.category not in self.categories and rule.category not in CATEGORIES:
             raise RulePackError(f"{where}: unknown category '{rule.category}'; define it in pack.yaml categories")
-        missing = sorted(rule.when.concept_names() - set(self.concepts) - ({OWN_TERMS} if rule.terms else set()))
+        allowed = set(self.concepts) | BUILT_IN | ({OWN_TERMS} if rule.terms else set())
+        missing = sorted(rule.when.concept_names() - allowed)
         if missing:
             raise RulePackError(f"{where}: unknown concept(s) {', '.join(missing)}")
 
@@ -82,6 +84,9 @@ class CompiledPack:
     def match(self, sentence: str, lang: str) -> list[RuleMatch]:
         """All rules that fire on ``sentence`` (evidence offsets relative to it)."""
         compiled = self.by_language[lang]
+        links: list[tuple[int, int]] = []
+        if "http" in sentence or "](" in sentence or "www." in sentence:
+            sentence, links = _mask_links(sentence)
         words = WORD.findall(sentence)
         if not words:
             return []
@@ -89,6 +94,17 @@ class CompiledPack:
         hits = compiled.lexicon.match(lowered)
         if not hits:
             return []
+        if links:
+            hits[LINK] = _char_ranges_to_words(sentence, links)
+        if "@" in sentence:
+            emails = _char_ranges_to_words(sentence, [m.span() for m in _EMAIL.finditer(sentence)])
+            if emails:
+                hits[EMAIL] = emails
+        if _MARKUP_CHARS.intersection(sentence):
+            for name, pattern, whole in ((QUOTED, _QUOTED, True), (UI_LABEL, _LABELS, False)):
+                ranges = _word_ranges(sentence, pattern, whole)
+                if ranges:
+                    hits[name] = ranges
         for name, containers in self._not_inside:
             if name in hits:
                 kept = [h for h in hits[name] if not _inside_any(h, containers, hits)]
@@ -146,6 +162,64 @@ class CompiledPack:
 
 OWN_TERMS = "@terms"
 """In a rule's conditions, ``@terms`` names the rule's own term list (e.g. in ``not_near``)."""
+QUOTED = "@quoted"
+"""Built-in concept: the words inside quotation marks (a button label such as “Do not train”)."""
+UI_LABEL = "@ui-label"
+"""Built-in concept: a named control: quoted or bold text, or a menu path (Settings > Privacy)."""
+LINK = "@link"
+"""Built-in concept: a link (the text of a Markdown link, or a bare URL); its address is not read as words."""
+EMAIL = "@email"
+"""Built-in concept: an e-mail address."""
+BUILT_IN = frozenset({QUOTED, UI_LABEL, LINK, EMAIL})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"\[([^\]]{0,200})\]\(([^)\s]{1,2000})\)|((?:https?|www)\b)[^\s)\]>]*")
+
+
+def _mask_links(sentence: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank out link addresses (same length, so offsets hold) and return the links' visible parts."""
+    pieces = []
+    visible = []
+    position = 0
+    for link in _LINK.finditer(sentence):
+        if link.group(2) is not None:
+            keep_start, keep_end = link.span(1)
+        else:
+            keep_start, keep_end = link.span(3)
+        pieces += [sentence[position:keep_end], " " * (link.end() - keep_end)]
+        visible.append((keep_start, keep_end))
+        position = link.end()
+    pieces.append(sentence[position:])
+    return "".join(pieces), visible
+
+
+def _char_ranges_to_words(sentence: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+    result = []
+    for start, end in ranges:
+        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
+        if inside:
+            result.append((inside[0], inside[-1] + 1))
+    return result
+_MARKUP_CHARS = frozenset("\"“”„«»*_`>")
+_QUOTED = re.compile(r"[“„«»\"]([^“”„«»\"]{1,120})[”“»«\"]")
+_LABELS = re.compile(
+    r"[“„«»\"]([^“”„«»\"]{1,80})[”“»«\"]|\*\*([^*]{1,80})\*\*|__([^_]{1,80})__|`([^`]{1,80})`"
+    r"|(\w[\w &-]{0,30}(?:\s*>\s*\w[\w &-]{0,30})+)"
+)
+
+
+def _word_ranges(sentence: str, pattern: re.Pattern[str], whole: bool) -> list[tuple[int, int]]:
+    """Word-index ranges of the stretches of ``sentence`` that ``pattern`` marks (not the whole sentence
+    unless ``whole``)."""
+    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+    result = []
+    for found in pattern.finditer(sentence):
+        group = next(i for i in range(1, (pattern.groups or 0) + 1) if found.group(i) is not None)
+        start, end = found.start(group), found.end(group)
+        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
+        if inside and (whole or len(inside) < len(spans) - 1):
+            result.append((inside[0], inside[-1] + 1))
+    return result
 
 
 def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[str, int, int, int]] | None:
@@ -170,12 +244,12 @@ def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[
             return None
     near_evidence: list[tuple[str, int, int, int]] = []
     for pair in when.near:
-        found = _near(hits, pair.concepts, pair.within, pair.ordered)
+        found = _near(hits, pair)
         if found is None:
             return None
         near_evidence.extend((name, a, b, 2) for name, a, b in found)
     for pair in when.not_near:
-        if _near(hits, pair.concepts, pair.within, pair.ordered) is not None:
+        if _near(hits, pair) is not None:
             return None
     evidence = [(f"rule:{rule.id}", a, b, 0) for a, b in hits.get(OWN_TERMS, ())]
     evidence += [(name, a, b, 1) for name in when.all for a, b in hits[name]]
@@ -189,17 +263,20 @@ def _inside_any(hit: tuple[int, int], containers: list[str], hits: dict[str, lis
     return any(c_start <= start and end <= c_end for name in containers for c_start, c_end in hits.get(name, ()))
 
 
-def _near(hits: dict[str, list[tuple[int, int]]], concepts: tuple[str, str], within: int,
-          ordered: bool) -> list[tuple[str, int, int]] | None:
-    """All hits of the two concepts that lie within ``within`` words of each other, or None."""
-    first, second = concepts
+def _near(hits: dict[str, list[tuple[int, int]]], pair: Near) -> list[tuple[str, int, int]] | None:
+    """All hits of the pair's two concepts that lie close enough to each other, or None."""
+    first, second = pair.concepts
+    barriers = [start for name in pair.unless_between for start, _ in hits.get(name, ())]
     found: list[tuple[str, int, int]] = []
     for a_start, a_end in hits.get(first, ()):
         for b_start, b_end in hits.get(second, ()):
-            gap = b_start - a_end if ordered else max(b_start - a_end, a_start - b_end)
-            if ordered and b_start < a_start:
-                continue
-            if gap <= within:
+            forward = b_start - a_end  # words from the end of the first to the second
+            close = max(forward, a_start - b_end) <= pair.within and (not pair.ordered or a_start <= b_start)
+            reaches = (
+                a_start <= b_start and forward <= pair.reach
+                and not any(a_end <= barrier < b_start for barrier in barriers)
+            )
+            if close or reaches:
                 found += [(first, a_start, a_end), (second, b_start, b_end)]
     return found or None
 

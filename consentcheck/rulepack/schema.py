@@ -71,11 +71,17 @@ def term_parts(term: str) -> list[str]:
 
 
 class Near(Strict):
-    """Two concepts within ``within`` words of each other (``ordered``: the first comes first)."""
+    """Two concepts within ``within`` words of each other (``ordered``: the first comes first).
+
+    ``reach`` models the scope of a negation: the first concept may also come up to ``reach`` words
+    before the second, as long as no hit of ``unless_between`` (e.g. a clause break) lies between.
+    """
 
     concepts: tuple[str, str]
     within: int = Field(ge=0, le=40)
     ordered: bool = False
+    reach: int = Field(default=0, ge=0, le=40)
+    unless_between: list[str] = Field(default_factory=list)
 
 
 class Conditions(Strict):
@@ -91,6 +97,7 @@ class Conditions(Strict):
         names = set(self.all) | set(self.none) | {name for group in self.any for name in group}
         for pair in self.near + self.not_near:
             names.update(pair.concepts)
+            names.update(pair.unless_between)
         return names
 
 
@@ -101,6 +108,7 @@ class Context(Strict):
     categories: list[str] = Field(min_length=1)
     before: int = Field(default=3, ge=0, le=20)
     after: int = Field(default=1, ge=0, le=20)
+    include_self: bool = Field(default=False, description="the segment's own findings count too")
 
 
 class Example(Strict):
@@ -126,6 +134,10 @@ class Rule(Strict):
         default=None, description="spaCy Matcher patterns, checked only after the cheap conditions"
     )
     context: Context | None = None
+    segments: list[Literal["heading", "list-item", "sentence"]] = Field(
+        default=["heading", "list-item", "sentence"], min_length=1,
+        description="the kinds of segment the rule applies to (e.g. not headings)",
+    )
     message: Bilingual
     explanation: Bilingual
     examples: Examples
