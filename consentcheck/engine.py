@@ -11,12 +11,11 @@ from consentcheck import language as language_mod
 from consentcheck.ingest import Document
 from consentcheck.models import DocumentReport, Evidence, Finding, Language
 from consentcheck.rulepack import CompiledPack, RuleMatch, compile_packs, load_packs
-from consentcheck.segment import Segment, segments
+from consentcheck.segment import Segment, block_segments, blocks
 
 
 class Matched(NamedTuple):
-    read: int  # segments read
-    segments: list[tuple[Segment, list[RuleMatch]]]  # those with at least one rule match
+    segments: list[tuple[Segment, list[RuleMatch]]]  # the segments with at least one rule match
 
 
 class LineIndex:
@@ -62,7 +61,7 @@ class Checker:
         return DocumentReport(
             source=document.source, sha256=document.sha256, language=language,
             language_source="given" if lang else "detected", format=document.format,
-            characters=len(text), segments=matched.read, findings=findings,
+            characters=len(text), findings=findings,
         )
 
     def match_rules(self, text: str, lang: Language) -> Matched:
@@ -72,19 +71,24 @@ class Checker:
         """
         matched: list[tuple[int, Segment, list[RuleMatch]]] = []
         categories_at: dict[int, set[str]] = {}
-        position = 0
-        for position, segment in enumerate(segments(text, lang), 1):
-            matches = [m for m in self.rules.match(text[segment.start:segment.end], lang)
-                       if segment.kind in m.rule.segments]
-            if matches:
-                matched.append((position, segment, matches))
-                categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
+        position = 0  # counts blocks for skipped blocks, segments in the others: context is approximate
+        for block in blocks(text):
+            if not self.rules.may_match(text[block.start:block.end], lang):
+                position += 1
+                continue
+            for segment in block_segments(text, block, lang):
+                position += 1
+                matches = [m for m in self.rules.match(text[segment.start:segment.end], lang)
+                           if segment.kind in m.rule.segments]
+                if matches:
+                    matched.append((position, segment, matches))
+                    categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
         result = []
         for where, segment, matches in matched:
             kept = [m for m in matches if m.rule.context is None or _context_holds(m, where, categories_at)]
             if kept:
                 result.append((segment, kept))
-        return Matched(read=position, segments=result)
+        return Matched(segments=result)
 
     def findings_for(self, text: str, segment: Segment, lang: Language, matches: list[RuleMatch]) -> list[Finding]:
         """One finding per category of ``matches`` on ``segment``, after the packs' suppressions."""

@@ -72,7 +72,6 @@ class DocumentReport(BaseModel):
     language_source: Literal["detected", "given"] = "detected"
     format: Literal["text", "markdown", "html"] = "text"
     characters: int
-    segments: int
     findings: list[Finding] = Field(default_factory=list)
     text: str | None = Field(default=None, description="the checked text, only with --show-text")
 

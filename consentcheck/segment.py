@@ -107,7 +107,7 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 @dataclass(slots=True)
-class _Block:
+class Block:
     start: int
     end: int
     kind: SegmentKind
@@ -126,9 +126,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         position = newline + 1
 
 
-def blocks(text: str) -> Iterator[_Block]:
+def blocks(text: str) -> Iterator[Block]:
     """Headings, list items and paragraphs, in order."""
-    current: _Block | None = None
+    current: Block | None = None
     for line_start, line_end in _lines(text):
         line = text[line_start:line_end]
         stripped = line.strip()
@@ -159,13 +159,13 @@ def blocks(text: str) -> Iterator[_Block]:
                 yield current
             current = None
             if atx.group(2):
-                yield _Block(line_start + atx.start(2), line_start + atx.end(2), "heading")
+                yield Block(line_start + atx.start(2), line_start + atx.end(2), "heading")
             continue
         listed = _LIST.match(line)
         if listed:
             if current:
                 yield current
-            current = _Block(line_start + listed.end(), line_end, "list-item", 1, line)
+            current = Block(line_start + listed.end(), line_end, "list-item", 1, line)
             continue
         if current is not None and _continues(current, line):
             current.end = line_end
@@ -174,19 +174,19 @@ def blocks(text: str) -> Iterator[_Block]:
             continue
         if current:
             yield current
-        current = _Block(line_start, line_end, "sentence", 1, line)
+        current = Block(line_start, line_end, "sentence", 1, line)
     if current:
         yield current
 
 
-def _table_cells(line_start: int, line: str) -> Iterator[_Block]:
+def _table_cells(line_start: int, line: str) -> Iterator[Block]:
     """Each cell of a Markdown table row is a block of its own."""
     for cell in re.finditer(r"[^|]+", line):
         if cell.group(0).strip():
-            yield _Block(line_start + cell.start(), line_start + cell.end(), "sentence", 2, cell.group(0))
+            yield Block(line_start + cell.start(), line_start + cell.end(), "sentence", 2, cell.group(0))
 
 
-def _continues(block: _Block, line: str) -> bool:
+def _continues(block: Block, line: str) -> bool:
     """Does ``line`` continue the hard-wrapped paragraph or list item ``block``?"""
     previous = block.last_line.rstrip()
     if _TERMINAL.search(previous):
@@ -202,14 +202,19 @@ def _continues(block: _Block, line: str) -> bool:
 def segments(text: str, lang: str = "en") -> Iterator[Segment]:
     """All segments of ``text``; sentences inside paragraphs and list items are split."""
     for block in blocks(text):
-        if block.kind == "heading":
-            yield from (Segment(s, e, "heading") for s, e in _stripped(text, block.start, block.end))
-            continue
-        pieces = list(split_sentences(text, block.start, block.end, lang))
-        kind: SegmentKind = block.kind
-        if kind == "sentence" and len(pieces) == 1 and block.lines == 1:
-            s, e = pieces[0]
-            if e - s <= 100 and not _TERMINAL.search(text[s:e]) and "\n" not in text[s:e]:
-                kind = "heading"  # a title or a button label standing alone
-        for s, e in pieces:
-            yield Segment(s, e, kind)
+        yield from block_segments(text, block, lang)
+
+
+def block_segments(text: str, block: Block, lang: str) -> Iterator[Segment]:
+    """The segments of one block (a heading, a list item, a paragraph)."""
+    if block.kind == "heading":
+        yield from (Segment(s, e, "heading") for s, e in _stripped(text, block.start, block.end))
+        return
+    pieces = list(split_sentences(text, block.start, block.end, lang))
+    kind: SegmentKind = block.kind
+    if kind == "sentence" and len(pieces) == 1 and block.lines == 1:
+        s, e = pieces[0]
+        if e - s <= 100 and not _TERMINAL.search(text[s:e]) and "\n" not in text[s:e]:
+            kind = "heading"  # a title or a button label standing alone
+    for s, e in pieces:
+        yield Segment(s, e, kind)

@@ -91,8 +91,11 @@ def test_hard_negatives_stay_silent() -> None:
         assert check_text(text, lang).findings == [], text
 
 
-def test_large_input_is_streamed_by_segment() -> None:
+def test_large_input_is_checked_block_by_block() -> None:
     paragraph = "We may use your posts to train our models. We deliver parcels on weekdays.\n\n"
-    report = check_text(paragraph * 2000, "en")
-    assert report.segments == 4000
+    quiet = "Our shop opens at nine. Parcels leave the warehouse every morning.\n\n"
+    text = (paragraph + quiet) * 2000
+    report = check_text(text, "en")
     assert len(report.findings) == 2000
+    assert all(f.text == "We may use your posts to train our models." for f in report.findings)
+    assert report.findings[-1].line == 4 * 1999 + 1

@@ -24,7 +24,7 @@ def _quote(finding: Finding) -> Text:
 def render_document(document: DocumentReport, console: Console) -> None:
     console.print(Text.assemble(
         (document.source, "bold"),
-        f"  ({document.language}, {document.language_source}; {document.segments} segments, "
+        f"  ({document.language}, {document.language_source}; {document.characters:,} characters, "
         f"{len(document.findings)} findings)",
     ))
     if document.text is not None:

@@ -19,8 +19,9 @@ class RuleMatch:
 
 @dataclass
 class _LanguageRules:
-    lexicon: Lexicon
-    rules: list[Rule]
+    lexicon: Lexicon  # every term of every concept and rule
+    anchors: Lexicon | None  # one word per trigger term: the cheap first pass (None: no pre-filter)
+    rules: list[tuple[Rule, frozenset[str]]]  # with the names that must all be hit
     token_rules: list[Rule]
     _matcher: Any = field(default=None, repr=False)
 
@@ -53,16 +54,25 @@ class CompiledPack:
                 self.rules[rule.id] = rule
         self.by_language: dict[str, _LanguageRules] = {}
         for lang in ("de", "en"):
-            lexicon = Lexicon()
-            for concept in concepts.values():
-                for term in concept.terms.get(lang):
-                    lexicon.add(concept.id, term)
-            rules = [rule for rule in self.rules.values() if lang in rule.languages]
-            for rule in rules:
-                for term in rule.terms.get(lang) if rule.terms else []:
-                    lexicon.add(f"rule:{rule.id}", term)
-            token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
-            self.by_language[lang] = _LanguageRules(lexicon, rules, token_rules)
+            self.by_language[lang] = self._compile_language(lang)
+
+    def _compile_language(self, lang: str) -> _LanguageRules:
+        terms: dict[str, list[str]] = {cid: concept.terms.get(lang) for cid, concept in self.concepts.items()}
+        rules = [rule for rule in self.rules.values() if lang in rule.languages]
+        for rule in rules:
+            if rule.terms:
+                terms[f"rule:{rule.id}"] = rule.terms.get(lang)
+        lexicon = Lexicon()
+        for owner, owner_terms in terms.items():
+            for term in owner_terms:
+                lexicon.add(owner, term)
+        indexed = [(rule, frozenset(_required_names(rule))) for rule in rules]
+        # each rule's trigger: the first required name that has terms; a rule without one
+        # (only "any" groups) could fire on any sentence, so then nothing is skipped
+        triggers = [next((name for name in required if terms.get(name)), None) for _, required in indexed]
+        anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
+        token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
+        return _LanguageRules(lexicon, anchors, indexed, token_rules)
 
     def _check_rule(self, pack: Pack, rule: Rule) -> None:
         where = f"pack {pack.name}: rule {rule.id}"
@@ -81,6 +91,11 @@ class CompiledPack:
 
     # --- matching -----------------------------------------------------------------------------
 
+    def may_match(self, text: str, lang: str) -> bool:
+        """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word)."""
+        anchors = self.by_language[lang].anchors
+        return anchors is None or anchors.any_word(WORD.findall(text.lower()))
+
     def match(self, sentence: str, lang: str) -> list[RuleMatch]:
         """All rules that fire on ``sentence`` (evidence offsets relative to it)."""
         compiled = self.by_language[lang]
@@ -91,6 +106,8 @@ class CompiledPack:
         if not words:
             return []
         lowered = [word.lower() for word in words]
+        if compiled.anchors is not None and not compiled.anchors.any_word(lowered):
+            return []
         hits = compiled.lexicon.match(lowered)
         if not hits:
             return []
@@ -114,7 +131,9 @@ class CompiledPack:
                     del hits[name]
         spans: list[tuple[int, int]] | None = None
         matches = []
-        for rule in compiled.rules:
+        for rule, required in compiled.rules:
+            if not required.issubset(hits):
+                continue
             ranges = _evaluate(rule, hits)
             if ranges is None:
                 continue
@@ -125,7 +144,8 @@ class CompiledPack:
                     continue
             if spans is None:
                 spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
-            evidence = [(spans[first][0], spans[last - 1][1], owner, rank) for owner, first, last, rank in ranges]
+            key = [item for item in ranges if item[3] < ANY_RANK] or ranges  # "any" context words are not evidence
+            evidence = [(spans[first][0], spans[last - 1][1], owner, rank) for owner, first, last, rank in key]
             evidence += [(start, end, owner, 0) for start, end, owner in token_evidence]
             matches.append(RuleMatch(rule, tuple(sorted(set(evidence)))))
         return matches
@@ -222,6 +242,18 @@ def _word_ranges(sentence: str, pattern: re.Pattern[str], whole: bool) -> list[t
     return result
 
 
+ANY_RANK = 3
+
+
+def _required_names(rule: Rule) -> list[str]:
+    """Names that must all be hit for ``rule`` to fire, the most selective first (its trigger)."""
+    names = [f"rule:{rule.id}"] if rule.terms else []
+    names += rule.when.all
+    for pair in rule.when.near:
+        names += pair.concepts
+    return [name for name in dict.fromkeys(names) if name != OWN_TERMS]
+
+
 def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[str, int, int, int]] | None:
     """Word ranges ``(owner, first, last, rank)`` that make ``rule`` fire, or None when it does not.
 
@@ -254,7 +286,7 @@ def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[
     evidence = [(f"rule:{rule.id}", a, b, 0) for a, b in hits.get(OWN_TERMS, ())]
     evidence += [(name, a, b, 1) for name in when.all for a, b in hits[name]]
     evidence += near_evidence
-    evidence += [(name, a, b, 3) for group in when.any for name in group for a, b in hits.get(name, ())]
+    evidence += [(name, a, b, ANY_RANK) for group in when.any for name in group for a, b in hits.get(name, ())]
     return evidence
 
 

@@ -53,7 +53,8 @@ class Lexicon:
         self._prefix: dict[str, list[int]] = defaultdict(list)
         self._suffix: dict[str, list[int]] = defaultdict(list)
         self._infix: list[tuple[str, int]] = []
-        self._starts: dict[int, list[Term]] = defaultdict(list)
+        self._singles: dict[int, list[str]] = defaultdict(list)  # one-word terms: spec -> owners
+        self._starts: dict[int, list[Term]] = defaultdict(list)  # longer terms, by their first spec
         self._cache: dict[str, frozenset[int]] = {}
         self._max_prefix = 0
         self._max_suffix = 0
@@ -79,7 +80,11 @@ class Lexicon:
                 else:
                     self._infix.append((spec.value, spec_id))
             specs.append(self._spec_ids[spec])
-        self._starts[specs[0]].append(Term(owner, term, tuple(specs)))
+        if len(specs) == 1:
+            if owner not in self._singles[specs[0]]:
+                self._singles[specs[0]].append(owner)
+        else:
+            self._starts[specs[0]].append(Term(owner, term, tuple(specs)))
         self._cache.clear()
 
     def specs_of(self, word: str) -> frozenset[int]:
@@ -100,27 +105,56 @@ class Lexicon:
             self._cache[word] = result
         return result
 
+    def anchors(self, owners: set[str]) -> Lexicon:
+        """A lexicon of one word per term of ``owners``: the word that any match must contain
+        (its longest one). A text none of whose words is an anchor cannot match those owners."""
+        anchors = Lexicon()
+        inverse = {spec_id: spec for spec, spec_id in self._spec_ids.items()}
+
+        def as_term(spec: Spec) -> str:
+            return {"exact": "{}", "prefix": "{}*", "suffix": "*{}", "infix": "*{}*"}[spec.kind].format(spec.value)
+
+        for spec_id, spec_owners in self._singles.items():
+            if owners.intersection(spec_owners):
+                anchors.add("anchor", as_term(inverse[spec_id]))
+        for terms in self._starts.values():
+            for term in terms:
+                if term.owner in owners:
+                    best = max((inverse[s] for s in term.specs if s >= 0), key=lambda spec: len(spec.value))
+                    anchors.add("anchor", as_term(best))
+        return anchors
+
+    def any_word(self, words: list[str]) -> bool:
+        """Does any of the (lower-case) words satisfy any spec? Dict lookups only, for words seen before."""
+        cache = self._cache
+        for word in words:
+            specs = cache.get(word)
+            if specs is None:
+                specs = self.specs_of(word)
+            if specs:
+                return True
+        return False
+
     def match(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
         """Hits per owner as word-index ranges; ``words`` are lower-case."""
-        word_specs = [self.specs_of(word) for word in words]
+        cache = self._cache
+        word_specs = [cache.get(word) for word in words]
+        for index, specs in enumerate(word_specs):
+            if specs is None:
+                word_specs[index] = self.specs_of(words[index])
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        starts = self._starts
+        singles, starts = self._singles, self._starts
         for index, specs in enumerate(word_specs):
             if not specs:
                 continue
             for spec_id in specs:
+                for owner in singles.get(spec_id, ()):
+                    hits[owner].append((index, index + 1))
                 for term in starts.get(spec_id, ()):
-                    end = _match_from(term.specs, word_specs, index)
+                    end = _rest(term.specs, 1, word_specs, index + 1)  # type: ignore[arg-type]
                     if end is not None:
                         hits[term.owner].append((index, end))
         return hits
-
-
-def _match_from(specs: tuple[int, ...], word_specs: list[frozenset[int]], index: int) -> int | None:
-    """Index after the last word of the term starting at ``index`` (first spec already matched)."""
-    if len(specs) == 1:
-        return index + 1
-    return _rest(specs, 1, word_specs, index + 1)
 
 
 def _rest(specs: tuple[int, ...], position: int, word_specs: list[frozenset[int]], index: int) -> int | None:
