@@ -50,7 +50,8 @@ WORDS = {
     },
     "de": {
         "subject": ["Wir", "Unsere Partner", "Das Unternehmen", "Unsere Dienstleister", "Nimbus",
-                    "Verbundene Unternehmen", "Die App", "Unser Kundenservice", "Werbepartner", "Zahlungsdienstleister"],
+                    "Verbundene Unternehmen", "Die App", "Unser Kundenservice", "Werbepartner",
+                    "Zahlungsdienstleister"],
         "verb": ["erheben", "speichern", "verarbeiten", "übermitteln", "analysieren", "löschen", "verschlüsseln",
                  "prüfen", "kombinieren", "schützen", "exportieren", "aggregieren"],
         "object": ["Ihre E-Mail-Adresse", "Gerätekennungen", "Zahlungsdaten", "veröffentlichte Beiträge",
@@ -148,7 +149,7 @@ def peak_memory(megabytes: int, seed: int) -> tuple[float, float, int]:
         start = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "consentcheck", "check", str(path), "--format", "json"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True,
+            cwd=ROOT, capture_output=True, check=True,
         )
         elapsed = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
