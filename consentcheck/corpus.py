@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from consentcheck.errors import GoldSetError
-from consentcheck.gold import LABELS, GoldDocument, GoldSpan
+from consentcheck.gold import EXTRA_LABELS, LABELS, GoldDocument, GoldSpan
 
 MARKER = re.compile(r"<<([a-z,-]+): (.+?)>>")
 NAME = re.compile(r"^(en|de)-(policy|terms|consent-ui|help)-[a-z0-9-]+$")
@@ -43,14 +43,16 @@ def parse_source(path: Path) -> tuple[GoldDocument, str]:
         text_parts.append(before)
         length += len(before)
         labels = marker.group(1).split(",")
-        unknown = [label for label in labels if label not in LABELS]
+        unknown = [label for label in labels if label not in LABELS and label not in EXTRA_LABELS]
         sentence = marker.group(2)
         line = body.count("\n", 0, marker.start()) + 1
         if unknown:
             raise GoldSetError(f"{path}: body line {line}: unknown label(s) {unknown}")
         if sentence != sentence.strip():
             raise GoldSetError(f"{path}: body line {line}: marker text has leading/trailing space")
-        spans.append(GoldSpan(start=length, end=length + len(sentence), labels=sorted(set(labels))))
+        extra = sorted({label for label in labels if label in EXTRA_LABELS})
+        spans.append(GoldSpan(start=length, end=length + len(sentence),
+                              labels=sorted({label for label in labels if label in LABELS}), extra=extra or None))
         text_parts.append(sentence)
         length += len(sentence)
         position = marker.end()

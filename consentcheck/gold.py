@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from consentcheck.errors import GoldSetError
 
 LABELS = ("ai-training", "ai-training-denial", "opt-out", "vague-purpose", "temporal-hedge")
+"""The labels of the shared gold format (LABELS.md)."""
+EXTRA_LABELS = ("hedge", "sensitive-scope", "background-upload", "third-party-ai", "legal-basis",
+                "anonymization-claim")
+"""The project's further categories; its own corpus carries them in a span's ``extra`` list."""
 
 
 class GoldSource(BaseModel):
@@ -24,7 +28,8 @@ class GoldSpan(BaseModel):
 
     start: int = Field(ge=0)
     end: int
-    labels: list[str] = Field(min_length=1)
+    labels: list[str]
+    extra: list[str] | None = Field(default=None, description="project categories beyond LABELS.md")
 
 
 class GoldDocument(BaseModel):
@@ -68,7 +73,9 @@ def load_gold_set(folder: Path) -> list[tuple[GoldDocument, str]]:
                 raise GoldSetError(
                     f"{index}:{number}: span {span.start}-{span.end} of {document.id} is empty or padded"
                 )
-            unknown = set(span.labels) - set(LABELS)
+            unknown = (set(span.labels) - set(LABELS)) | (set(span.extra or ()) - set(EXTRA_LABELS))
+            if not span.labels and not span.extra:
+                raise GoldSetError(f"{index}:{number}: span {span.start}-{span.end} of {document.id} has no label")
             if unknown:
                 raise GoldSetError(f"{index}:{number}: unknown label(s) {sorted(unknown)} in {document.id}")
         if document.facts_from_spans() != (document.addresses_ai_training, document.has_opt_out):
@@ -82,5 +89,9 @@ def write_gold_set(folder: Path, documents: list[tuple[GoldDocument, str]]) -> N
     lines = []
     for document, text in documents:
         (folder / document.file).write_text(text, encoding="utf-8")
-        lines.append(document.model_dump_json(exclude_none=False))
+        data = document.model_dump()
+        for span in data["spans"]:
+            if span["extra"] is None:
+                del span["extra"]  # the shared format has no such field; only project categories add it
+        lines.append(json.dumps(data, ensure_ascii=False))
     (folder / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
