@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from consentcheck import language as language_mod
+from consentcheck.doctype import is_consent_dialog
 from consentcheck.ingest import Document
 from consentcheck.models import DocumentReport, Evidence, Finding, Language
+from consentcheck.omissions import OmissionChecker
 from consentcheck.rulepack import CompiledPack, RuleMatch, compile_packs, load_packs
+from consentcheck.rulepack.schema import DocumentKind
 from consentcheck.segment import Segment, block_segments, blocks
+from consentcheck.statements import StatementReader
+from consentcheck.summary import answer_sheet
+
+STATEMENT_CATEGORIES = frozenset({"ai-training", "ai-training-denial"})
+"""Findings of these categories carry a structured statement."""
 
 
 class Matched(NamedTuple):
@@ -39,6 +47,8 @@ class Checker:
 
     def __init__(self, rules: CompiledPack) -> None:
         self.rules = rules
+        self.statements = StatementReader(rules.packs)
+        self.omissions = OmissionChecker(rules)
 
     @classmethod
     def default(cls, extra_rules: Iterable[Path] = (), include_default: bool = True) -> Checker:
@@ -50,7 +60,8 @@ class Checker:
         else:
             language = language_mod.detect(document.text, document.source)
         text = document.text
-        matched = self.match_rules(text, language)
+        kind = self.document_kind(text, language)
+        matched = self.match_rules(text, language, kind)
         findings: list[Finding] = []
         index = LineIndex(text) if matched.segments else None
         for segment, matches in matched.segments:
@@ -58,13 +69,18 @@ class Checker:
                 assert index is not None
                 finding.line, finding.column = index.locate(finding.start)
                 findings.append(finding)
+        omitted = self.omissions.check(text, language, kind, findings)
         return DocumentReport(
             source=document.source, sha256=document.sha256, language=language,
-            language_source="given" if lang else "detected", format=document.format,
-            characters=len(text), findings=findings,
+            language_source="given" if lang else "detected", format=document.format, kind=kind,
+            characters=len(text), summary=answer_sheet(findings, omitted, language), findings=findings,
+            document_findings=omitted,
         )
 
-    def match_rules(self, text: str, lang: Language) -> Matched:
+    def document_kind(self, text: str, lang: Language) -> DocumentKind:
+        return "consent-dialog" if is_consent_dialog(text, lang, self.rules) else "document"
+
+    def match_rules(self, text: str, lang: Language, kind: DocumentKind = "document") -> Matched:
         """Segments with the rules that fire on them (context rules resolved), in text order.
 
         Only segments with a match are kept, so memory grows with findings, not with the text.
@@ -79,7 +95,7 @@ class Checker:
             for segment in block_segments(text, block, lang):
                 position += 1
                 matches = [m for m in self.rules.match(text[segment.start:segment.end], lang)
-                           if segment.kind in m.rule.segments]
+                           if segment.kind in m.rule.segments and kind in m.rule.documents]
                 if matches:
                     matched.append((position, segment, matches))
                     categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
@@ -98,7 +114,13 @@ class Checker:
         for suppression in self.rules.suppressions:
             if suppression.category in by_category and any(c in by_category for c in suppression.when):
                 del by_category[suppression.category]
-        return [self._finding(text, segment, lang, group) for group in by_category.values()]
+        findings = [self._finding(text, segment, lang, group) for group in by_category.values()]
+        if STATEMENT_CATEGORIES.intersection(by_category):
+            statement = self.statements.read(text, segment.start, segment.end, lang, negated=False)
+            for finding in findings:
+                if finding.category in STATEMENT_CATEGORIES:
+                    finding.statement = statement.model_copy(update={"negated": finding.category != "ai-training"})
+        return findings
 
     def _finding(self, text: str, segment: Segment, lang: Language, group: list[RuleMatch]) -> Finding:
         primary = max(group, key=lambda m: (m.rule.severity.rank, len(m.evidence)))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from consentcheck.gold import LABELS, GoldDocument, load_gold_set
+from consentcheck.gold import EXTRA_LABELS, LABELS, GoldDocument, load_gold_set
 from consentcheck.ingest import Document
 from consentcheck.models import DocumentReport
 
@@ -87,10 +87,11 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return overlap > 0 and overlap >= 0.5 * min(a_end - a_start, b_end - b_start)
 
 
-def score_document(gold: GoldDocument, report: DocumentReport, text: str, result: EvalResult) -> None:
+def score_document(gold: GoldDocument, report: DocumentReport, text: str, result: EvalResult,
+                   labels: tuple[str, ...] = LABELS) -> None:
     by_label = result.counts.setdefault(gold.lang, {})
-    for label in LABELS:
-        gold_spans = [(s.start, s.end) for s in gold.spans if label in s.labels]
+    for label in labels:
+        gold_spans = [(s.start, s.end) for s in gold.spans if label in s.labels or label in (s.extra or ())]
         predicted = [(f.start, f.end) for f in report.findings if f.category == label]
         counts = by_label.setdefault(label, Counts())
         counts.gold += len(gold_spans)
@@ -118,8 +119,12 @@ def evaluate(folders: list[Path], check: Callable[[Document], DocumentReport]) -
     """Run ``check`` over every document of the gold sets and score it."""
     result = EvalResult(sets=[str(folder) for folder in folders])
     for folder in folders:
-        for gold, text in load_gold_set(folder):
+        documents = load_gold_set(folder)
+        # the project's further categories are scored only on sets annotated with them
+        extra = any(span.extra for gold, _ in documents for span in gold.spans)
+        labels = LABELS + EXTRA_LABELS if extra else LABELS
+        for gold, text in documents:
             document = Document(source=str(folder / gold.file), text=text,
                                 sha256=hashlib.sha256(text.encode()).hexdigest(), format="text")
-            score_document(gold, check(document), text, result)
+            score_document(gold, check(document), text, result, labels)
     return result

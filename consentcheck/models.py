@@ -44,6 +44,30 @@ class Evidence(BaseModel):
     concept: str = Field(description="the concept or rule-local term list that matched")
 
 
+class AttributeValue(BaseModel):
+    """One attribute value of a statement, with the words it was read from (none where inferred)."""
+
+    value: str
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Statement(BaseModel):
+    """What an ai-training or ai-training-denial sentence says, normalised to one English vocabulary."""
+
+    data: list[AttributeValue] = Field(default_factory=list)
+    actor: list[AttributeValue] = Field(default_factory=list)
+    action: list[AttributeValue] = Field(default_factory=list)
+    modality: list[AttributeValue] = Field(default_factory=list)
+    time: list[AttributeValue] = Field(default_factory=list)
+    condition: list[AttributeValue] = Field(default_factory=list)
+    negated: bool = False
+
+    def values(self, attribute: str) -> list[str]:
+        return list(dict.fromkeys(item.value for item in getattr(self, attribute)))
+
+
 class Finding(BaseModel):
     """One sentence (heading, list item) that carries one category."""
 
@@ -61,6 +85,41 @@ class Finding(BaseModel):
     message: str
     explanation: str
     evidence: list[Evidence] = Field(default_factory=list)
+    statement: Statement | None = Field(
+        default=None, description="structured attributes, for ai-training and ai-training-denial findings"
+    )
+
+
+class Quote(BaseModel):
+    """A sentence of the document that supports a document finding or an answer."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+
+
+class DocumentFinding(BaseModel):
+    """Something the whole document does or does not say (an omission)."""
+
+    id: str = Field(description="the omission rule's id")
+    category: str
+    severity: Severity
+    message: str
+    explanation: str
+    related: list[Quote] = Field(default_factory=list, description="the findings the omission is about")
+
+
+Answer = Literal["yes", "no", "unclear"]
+
+
+class QuestionAnswer(BaseModel):
+    id: str
+    question: str = Field(description="the question, in the document's language")
+    answer: Answer
+    details: list[str] = Field(default_factory=list, description="normalised values (data types, legal bases ...)")
+    note: str = Field(default="", description="why the answer is what it is, in the document's language")
+    evidence: list[Quote] = Field(default_factory=list)
 
 
 class DocumentReport(BaseModel):
@@ -71,8 +130,11 @@ class DocumentReport(BaseModel):
     language: Language
     language_source: Literal["detected", "given"] = "detected"
     format: Literal["text", "markdown", "html"] = "text"
+    kind: Literal["document", "consent-dialog"] = "document"
     characters: int
+    summary: list[QuestionAnswer] = Field(default_factory=list, description="the answer sheet")
     findings: list[Finding] = Field(default_factory=list)
+    document_findings: list[DocumentFinding] = Field(default_factory=list)
     text: str | None = Field(default=None, description="the checked text, only with --show-text")
 
 

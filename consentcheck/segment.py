@@ -42,9 +42,9 @@ _SETEXT = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _LIST = re.compile(r"([ \t]*)([-*+•·▪–]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zA-Z][.)]|\(\w{1,4}\))[ \t]+(?=\S)")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’“‘»«)\]*_]*$")
 # candidate boundary: end punctuation, optional closers, white space
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]*_]*)(\s+)")
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’“‘»«)\]*_]*)(\s+)")
 _STARTER = re.compile(r"[\"'„“‚‘«»(\[*_¿¡]*[A-ZÄÖÜ0-9]")
 _PREV_WORD = re.compile(r"([^\s(\[\"'„“‚‘«»]+)$")
 

@@ -20,7 +20,8 @@ CASES = [
 def rule_matches(checker: Checker, rule: Rule, example: Example) -> list[tuple[int, int]]:
     """Evidence ranges of ``rule`` on the example text, or [] when it does not fire."""
     ranges = []
-    for segment, matches in checker.match_rules(example.text, example.lang).segments:
+    kind = checker.document_kind(example.text, example.lang)
+    for segment, matches in checker.match_rules(example.text, example.lang, kind).segments:
         for match in matches:
             if match.rule.id == rule.id:
                 ranges.extend((segment.start + s, segment.start + e) for s, e, _, _ in match.evidence)

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from consentcheck.evaluate import Counts, EvalResult
-from consentcheck.gold import LABELS
+from consentcheck.gold import EXTRA_LABELS, LABELS
 
 
 def _row(table: Table, lang: str, label: str, counts: Counts) -> None:
@@ -20,13 +20,14 @@ def render(result: EvalResult, console: Console) -> None:
     table = Table(title=f"consentcheck eval: {', '.join(result.sets)}", show_edge=False)
     for column in ("lang", "label", "gold", "predicted", "P", "R", "F1"):
         table.add_column(column, justify="right" if column in ("gold", "predicted", "P", "R", "F1") else "left")
+    labels = [label for label in LABELS + EXTRA_LABELS if any(label in c for c in result.counts.values())]
     for lang in sorted(result.counts):
-        for label in LABELS:
+        for label in labels:
             counts = result.counts[lang].get(label)
             if counts and (counts.gold or counts.predicted):
                 _row(table, lang, label, counts)
         table.add_section()
-    for label in LABELS:
+    for label in labels:
         _row(table, "all", label, result.pooled(label))
     console.print(table)
     for lang in sorted(result.counts):
@@ -51,7 +52,8 @@ def as_json(result: EvalResult) -> str:
         "labels": {
             lang: {label: _counts(c) for label, c in by_label.items()} for lang, by_label in result.counts.items()
         },
-        "pooled": {label: _counts(result.pooled(label)) for label in LABELS},
+        "pooled": {label: _counts(result.pooled(label)) for label in LABELS + EXTRA_LABELS
+                   if any(label in c for c in result.counts.values())},
         "macro_f1": {lang: result.macro_f1(lang) for lang in result.counts},
         "documents": {
             "count": len(result.documents),

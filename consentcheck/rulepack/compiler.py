@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from consentcheck.errors import RulePackError
 from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Near, Pack, Rule, Suppression
+from consentcheck.rulepack.sentence import BUILT_IN, Hits, Sentence
 from consentcheck.rulepack.terms import WORD, Lexicon
 
 
@@ -57,7 +57,7 @@ class CompiledPack:
             self.by_language[lang] = self._compile_language(lang)
 
     def _compile_language(self, lang: str) -> _LanguageRules:
-        terms: dict[str, list[str]] = {cid: concept.terms.get(lang) for cid, concept in self.concepts.items()}
+        terms: dict[str, list[str]] = {cid: self.concept_terms(cid, lang) for cid in self.concepts}
         rules = [rule for rule in self.rules.values() if lang in rule.languages]
         for rule in rules:
             if rule.terms:
@@ -73,6 +73,18 @@ class CompiledPack:
         anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
         token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
         return _LanguageRules(lexicon, anchors, indexed, token_rules)
+
+    def concept_terms(self, concept_id: str, lang: str, seen: tuple[str, ...] = ()) -> list[str]:
+        """A concept's own terms plus those of the concepts it includes."""
+        if concept_id in seen:
+            raise RulePackError(f"concept {concept_id}: includes itself (via {' -> '.join(seen)})")
+        concept = self.concepts[concept_id]
+        terms = list(concept.terms.get(lang))
+        for included in concept.includes:
+            if included not in self.concepts:
+                raise RulePackError(f"concept {concept_id}: includes unknown concept {included}")
+            terms += self.concept_terms(included, lang, (*seen, concept_id))
+        return terms
 
     def _check_rule(self, pack: Pack, rule: Rule) -> None:
         where = f"pack {pack.name}: rule {rule.id}"
@@ -99,29 +111,14 @@ class CompiledPack:
     def match(self, sentence: str, lang: str) -> list[RuleMatch]:
         """All rules that fire on ``sentence`` (evidence offsets relative to it)."""
         compiled = self.by_language[lang]
-        links: list[tuple[int, int]] = []
-        if "http" in sentence or "](" in sentence or "www." in sentence:
-            sentence, links = _mask_links(sentence)
-        words = WORD.findall(sentence)
-        if not words:
-            return []
-        lowered = [word.lower() for word in words]
-        if compiled.anchors is not None and not compiled.anchors.any_word(lowered):
+        prepared = Sentence.prepare(sentence)
+        lowered = prepared.words
+        if not lowered or (compiled.anchors is not None and not compiled.anchors.any_word(lowered)):
             return []
         hits = compiled.lexicon.match(lowered)
         if not hits:
             return []
-        if links:
-            hits[LINK] = _char_ranges_to_words(sentence, links)
-        if "@" in sentence:
-            emails = _char_ranges_to_words(sentence, [m.span() for m in _EMAIL.finditer(sentence)])
-            if emails:
-                hits[EMAIL] = emails
-        if _MARKUP_CHARS.intersection(sentence):
-            for name, pattern, whole in ((QUOTED, _QUOTED, True), (UI_LABEL, _LABELS, False)):
-                ranges = _word_ranges(sentence, pattern, whole)
-                if ranges:
-                    hits[name] = ranges
+        prepared.add_built_ins(hits)
         for name, containers in self._not_inside:
             if name in hits:
                 kept = [h for h in hits[name] if not _inside_any(h, containers, hits)]
@@ -134,7 +131,7 @@ class CompiledPack:
         for rule, required in compiled.rules:
             if not required.issubset(hits):
                 continue
-            ranges = _evaluate(rule, hits)
+            ranges = _evaluate(rule, hits, len(lowered))
             if ranges is None:
                 continue
             token_evidence: list[tuple[int, int, str]] = []
@@ -143,7 +140,7 @@ class CompiledPack:
                 if not token_evidence:
                     continue
             if spans is None:
-                spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+                spans = prepared.word_spans()
             key = [item for item in ranges if item[3] < ANY_RANK] or ranges  # "any" context words are not evidence
             evidence = [(spans[first][0], spans[last - 1][1], owner, rank) for owner, first, last, rank in key]
             evidence += [(start, end, owner, 0) for start, end, owner in token_evidence]
@@ -182,66 +179,6 @@ class CompiledPack:
 
 OWN_TERMS = "@terms"
 """In a rule's conditions, ``@terms`` names the rule's own term list (e.g. in ``not_near``)."""
-QUOTED = "@quoted"
-"""Built-in concept: the words inside quotation marks (a button label such as “Do not train”)."""
-UI_LABEL = "@ui-label"
-"""Built-in concept: a named control: quoted or bold text, or a menu path (Settings > Privacy)."""
-LINK = "@link"
-"""Built-in concept: a link (the text of a Markdown link, or a bare URL); its address is not read as words."""
-EMAIL = "@email"
-"""Built-in concept: an e-mail address."""
-BUILT_IN = frozenset({QUOTED, UI_LABEL, LINK, EMAIL})
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LINK = re.compile(r"\[([^\]]{0,200})\]\(([^)\s]{1,2000})\)|((?:https?|www)\b)[^\s)\]>]*")
-
-
-def _mask_links(sentence: str) -> tuple[str, list[tuple[int, int]]]:
-    """Blank out link addresses (same length, so offsets hold) and return the links' visible parts."""
-    pieces = []
-    visible = []
-    position = 0
-    for link in _LINK.finditer(sentence):
-        if link.group(2) is not None:
-            keep_start, keep_end = link.span(1)
-        else:
-            keep_start, keep_end = link.span(3)
-        pieces += [sentence[position:keep_end], " " * (link.end() - keep_end)]
-        visible.append((keep_start, keep_end))
-        position = link.end()
-    pieces.append(sentence[position:])
-    return "".join(pieces), visible
-
-
-def _char_ranges_to_words(sentence: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
-    result = []
-    for start, end in ranges:
-        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
-        if inside:
-            result.append((inside[0], inside[-1] + 1))
-    return result
-_MARKUP_CHARS = frozenset("\"“”„«»*_`>")
-_QUOTED = re.compile(r"[“„«»\"]([^“”„«»\"]{1,120})[”“»«\"]")
-_LABELS = re.compile(
-    r"[“„«»\"]([^“”„«»\"]{1,80})[”“»«\"]|\*\*([^*]{1,80})\*\*|__([^_]{1,80})__|`([^`]{1,80})`"
-    r"|(\w[\w &-]{0,30}(?:\s*>\s*\w[\w &-]{0,30})+)"
-)
-
-
-def _word_ranges(sentence: str, pattern: re.Pattern[str], whole: bool) -> list[tuple[int, int]]:
-    """Word-index ranges of the stretches of ``sentence`` that ``pattern`` marks (not the whole sentence
-    unless ``whole``)."""
-    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
-    result = []
-    for found in pattern.finditer(sentence):
-        group = next(i for i in range(1, (pattern.groups or 0) + 1) if found.group(i) is not None)
-        start, end = found.start(group), found.end(group)
-        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
-        if inside and (whole or len(inside) < len(spans) - 1):
-            result.append((inside[0], inside[-1] + 1))
-    return result
-
-
 ANY_RANK = 3
 
 
@@ -254,7 +191,7 @@ def _required_names(rule: Rule) -> list[str]:
     return [name for name in dict.fromkeys(names) if name != OWN_TERMS]
 
 
-def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[str, int, int, int]] | None:
+def _evaluate(rule: Rule, hits: Hits, n_words: int) -> list[tuple[str, int, int, int]] | None:
     """Word ranges ``(owner, first, last, rank)`` that make ``rule`` fire, or None when it does not.
 
     ``rank`` orders the evidence for the message: own terms, then ``all``, ``near`` and ``any``.
@@ -262,7 +199,7 @@ def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[
     when = rule.when
     if rule.terms is not None:
         own = hits.get(f"rule:{rule.id}")
-        if not own:
+        if not own or (when.whole and not any(a == 0 and b == n_words for a, b in own)):
             return None
         hits = {**hits, OWN_TERMS: own}
     for name in when.all:
@@ -274,6 +211,9 @@ def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[
     for group in when.any:
         if not any(name in hits for name in group):
             return None
+    counted = [name for name in when.at_least.of if name in hits] if when.at_least else []
+    if when.at_least and len(counted) < when.at_least.n:
+        return None
     near_evidence: list[tuple[str, int, int, int]] = []
     for pair in when.near:
         found = _near(hits, pair)
@@ -284,7 +224,7 @@ def _evaluate(rule: Rule, hits: dict[str, list[tuple[int, int]]]) -> list[tuple[
         if _near(hits, pair) is not None:
             return None
     evidence = [(f"rule:{rule.id}", a, b, 0) for a, b in hits.get(OWN_TERMS, ())]
-    evidence += [(name, a, b, 1) for name in when.all for a, b in hits[name]]
+    evidence += [(name, a, b, 1) for name in [*when.all, *counted] for a, b in hits[name]]
     evidence += near_evidence
     evidence += [(name, a, b, ANY_RANK) for group in when.any for name in group for a, b in hits.get(name, ())]
     return evidence

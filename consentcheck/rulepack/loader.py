@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
 from consentcheck.errors import RulePackError
-from consentcheck.rulepack.schema import Concept, Pack, Rule
+from consentcheck.rulepack.schema import Attribute, Concept, Omission, Pack, Rule
+
+M = TypeVar("M", Rule, Omission)
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "_rules"
 """The bundled packs: ``rules/`` in a source checkout, copied into the wheel as ``consentcheck/_rules``."""
 if not DEFAULT_RULES_DIR.is_dir():
-    DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+    M = TypeVar("M", Rule, Omission)
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. In YAML 1.1 "yes", "no", "on", "off" are booleans too, which
+    would turn the term lists of a rule pack ("no", "on", "yes") into True/False."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -37,14 +55,21 @@ def _describe(exc: ValidationError) -> str:
 
 
 def load_rule_file(path: Path) -> Rule:
+    return _load_one(path, Rule, "rule")
+
+
+def load_omission_file(path: Path) -> Omission:
+    return _load_one(path, Omission, "omission")
+
+
+def _load_one(path: Path, model: type[M], what: str) -> M:
     data = _read_yaml(path)
     if not isinstance(data, dict):
-        raise RulePackError(f"{path}: a rule file holds one mapping (id, category, ...)")
-    rule_id = data.get("id", "?")
+        raise RulePackError(f"{path}: a {what} file holds one mapping (id, category, ...)")
     try:
-        return Rule.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise RulePackError(f"{path}: rule {rule_id}: {_describe(exc)}") from None
+        raise RulePackError(f"{path}: {what} {data.get('id', '?')}: {_describe(exc)}") from None
 
 
 def load_concept_file(path: Path) -> list[Concept]:
@@ -59,6 +84,16 @@ def load_concept_file(path: Path) -> list[Concept]:
         except ValidationError as exc:
             raise RulePackError(f"{path}: concept {concept_id}: {_describe(exc)}") from None
     return concepts
+
+
+def load_attribute_file(path: Path) -> Attribute:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: an attribute file holds one mapping (attribute, description, values)")
+    try:
+        return Attribute.model_validate(data)
+    except ValidationError as exc:
+        raise RulePackError(f"{path}: attribute {data.get('attribute', '?')}: {_describe(exc)}") from None
 
 
 def load_pack(path: Path) -> Pack:
@@ -77,8 +112,11 @@ def load_pack(path: Path) -> Pack:
         raise RulePackError(f"{meta_path}: must hold a mapping (name, version, ...)")
     concepts = [c for file in sorted((path / "concepts").glob("*.yaml")) for c in load_concept_file(file)]
     rules = [load_rule_file(file) for file in sorted((path / "rules").glob("*.yaml"))]
+    attributes = [load_attribute_file(file) for file in sorted((path / "attributes").glob("*.yaml"))]
+    omissions = [load_omission_file(file) for file in sorted((path / "omissions").glob("*.yaml"))]
     try:
-        return Pack.model_validate({**meta, "concepts": concepts, "rules": rules})
+        return Pack.model_validate({**meta, "concepts": concepts, "attributes": attributes, "rules": rules,
+                                    "omissions": omissions})
     except ValidationError as exc:
         raise RulePackError(f"{meta_path}: {_describe(exc)}") from None
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from consentcheck.models import Severity
 
 Lang = Literal["de", "en"]
+DocumentKind = Literal["document", "consent-dialog"]
 LANGS: tuple[Lang, ...] = ("de", "en")
 CATEGORIES = ("ai-training", "ai-training-denial", "opt-out", "vague-purpose", "temporal-hedge")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -84,8 +85,17 @@ class Near(Strict):
     unless_between: list[str] = Field(default_factory=list)
 
 
+class AtLeast(Strict):
+    """At least ``n`` different concepts of ``of`` occur (e.g. several purposes bundled in one consent)."""
+
+    n: int = Field(ge=2)
+    of: list[str] = Field(min_length=2)
+
+
 class Conditions(Strict):
     all: list[str] = Field(default_factory=list, description="concepts that must all occur")
+    at_least: AtLeast | None = None
+    whole: bool = Field(default=False, description="the rule's own terms cover every word of the segment")
     any: list[list[str]] = Field(
         default_factory=list, description="groups of concepts: at least one concept of every group must occur"
     )
@@ -95,6 +105,8 @@ class Conditions(Strict):
 
     def concept_names(self) -> set[str]:
         names = set(self.all) | set(self.none) | {name for group in self.any for name in group}
+        if self.at_least:
+            names.update(self.at_least.of)
         for pair in self.near + self.not_near:
             names.update(pair.concepts)
             names.update(pair.unless_between)
@@ -122,6 +134,18 @@ class Examples(Strict):
     must_not_match: list[Example]
 
 
+def _rule_id(value: str) -> str:
+    if not _RULE_ID.match(value):
+        raise ValueError(f"rule id {value!r} must look like CC-AIT-001 (prefix-group-number)")
+    return value
+
+
+def _rule_name(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(f"rule name {value!r} must be lower-case words joined by '-'")
+    return value
+
+
 class Rule(Strict):
     id: str
     name: str
@@ -138,26 +162,21 @@ class Rule(Strict):
         default=["heading", "list-item", "sentence"], min_length=1,
         description="the kinds of segment the rule applies to (e.g. not headings)",
     )
+    documents: list[DocumentKind] = Field(
+        default=["document", "consent-dialog"], min_length=1,
+        description="the kinds of document the rule applies to (e.g. only consent dialogs)",
+    )
     message: Bilingual
     explanation: Bilingual
     examples: Examples
 
-    @field_validator("id")
-    @classmethod
-    def _id_format(cls, value: str) -> str:
-        if not _RULE_ID.match(value):
-            raise ValueError(f"rule id {value!r} must look like CC-AIT-001 (prefix-group-number)")
-        return value
-
-    @field_validator("name")
-    @classmethod
-    def _name_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"rule name {value!r} must be lower-case words joined by '-'")
-        return value
+    _id_format = field_validator("id")(_rule_id)
+    _name_format = field_validator("name")(_rule_name)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
+        if self.when.whole and not self.terms:
+            raise ValueError("'whole: true' needs the rule's own terms")
         for lang in self.languages:
             has_terms = bool(self.terms and self.terms.get(lang))
             has_tokens = bool(self.tokens and self.tokens.get(lang))
@@ -177,7 +196,8 @@ class Rule(Strict):
 class Concept(Strict):
     id: str
     description: str
-    terms: TermLists
+    terms: TermLists = Field(default_factory=TermLists)
+    includes: list[str] = Field(default_factory=list, description="other concepts whose terms this one adds")
     not_inside: list[str] = Field(
         default_factory=list,
         description="drop a hit of this concept where it lies inside a hit of one of these concepts",
@@ -189,6 +209,29 @@ class Concept(Strict):
         if not _ID.match(value):
             raise ValueError(f"concept id {value!r} must be lower-case words joined by '-'")
         return value
+
+
+ATTRIBUTES = ("data", "actor", "action", "modality", "time", "condition")
+
+
+class AttributeValueSpec(Strict):
+    value: str
+    terms: TermLists
+
+    @field_validator("value")
+    @classmethod
+    def _value_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"attribute value {value!r} must be lower-case words joined by '-'")
+        return value
+
+
+class Attribute(Strict):
+    """A vocabulary for one attribute of AI-training statements (data, actor, action ...)."""
+
+    attribute: Literal["data", "actor", "action", "modality", "time", "condition"]
+    description: str
+    values: list[AttributeValueSpec] = Field(min_length=1)
 
 
 class Suppression(Strict):
@@ -203,6 +246,59 @@ class CategoryInfo(Strict):
     description: Bilingual
 
 
+class Every(Strict):
+    """Every finding of ``category`` shares its sentence with a finding of one of ``with_categories``."""
+
+    category: str
+    with_categories: list[str] = Field(min_length=1)
+
+
+class OmissionConditions(Strict):
+    present: list[str] = Field(default_factory=list, description="some finding of one of these categories")
+    absent: list[str] = Field(default_factory=list, description="no finding of any of these categories")
+    mentions: list[str] = Field(default_factory=list, description="the text contains one of these concepts")
+    not_mentions: list[str] = Field(default_factory=list, description="the text contains none of these concepts")
+    every: Every | None = None
+    without_attribute: str | None = Field(
+        default=None, description="no ai-training statement names a specific value of this attribute")
+
+
+class OmissionExample(Strict):
+    lang: Lang
+    text: str = Field(min_length=1)
+
+
+class OmissionExamples(Strict):
+    must_fire: list[OmissionExample]
+    must_not_fire: list[OmissionExample]
+
+
+class Omission(Strict):
+    """A document-level finding: something the text never says."""
+
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    languages: list[Lang] = Field(min_length=1)
+    documents: list[DocumentKind] = Field(default=["document", "consent-dialog"], min_length=1)
+    when: OmissionConditions
+    message: Bilingual
+    explanation: Bilingual
+    examples: OmissionExamples
+
+    _id_format = field_validator("id")(_rule_id)
+    _name_format = field_validator("name")(_rule_name)
+
+    @model_validator(mode="after")
+    def _examples_per_language(self) -> Omission:
+        for lang in self.languages:
+            for kind in ("must_fire", "must_not_fire"):
+                if not any(example.lang == lang for example in getattr(self.examples, kind)):
+                    raise ValueError(f"omission needs at least one {kind} example in '{lang}'")
+        return self
+
+
 class Pack(Strict):
     name: str
     version: str
@@ -212,4 +308,6 @@ class Pack(Strict):
     categories: dict[str, CategoryInfo] = Field(default_factory=dict)
     suppress: list[Suppression] = Field(default_factory=list)
     concepts: list[Concept] = Field(default_factory=list)
+    attributes: list[Attribute] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    omissions: list[Omission] = Field(default_factory=list)

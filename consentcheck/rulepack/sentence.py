@@ -1,0 +1,104 @@
+"""One sentence prepared for matching: link addresses blanked, words lower-cased, and the built-in
+concepts that come from the sentence's form rather than from terms (quotes, UI labels, links, e-mails).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consentcheck.rulepack.terms import WORD
+
+Hits = dict[str, list[tuple[int, int]]]
+"""Concept (or rule-term owner) -> word-index ranges ``(first, last_exclusive)``."""
+
+QUOTED = "@quoted"
+"""Built-in concept: the words inside quotation marks (a button label such as “Do not train”)."""
+UI_LABEL = "@ui-label"
+"""Built-in concept: a named control: quoted or bold text, or a menu path (Settings > Privacy)."""
+LINK = "@link"
+"""Built-in concept: a link (the text of a Markdown link, or a bare URL); its address is not read as words."""
+EMAIL = "@email"
+"""Built-in concept: an e-mail address."""
+BUILT_IN = frozenset({QUOTED, UI_LABEL, LINK, EMAIL})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"\[([^\]]{0,200})\]\(([^)\s]{1,2000})\)|((?:https?|www)\b)[^\s)\]>]*")
+
+
+def mask_links(sentence: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank out link addresses (same length, so offsets hold) and return the links' visible parts."""
+    pieces = []
+    visible = []
+    position = 0
+    for link in _LINK.finditer(sentence):
+        if link.group(2) is not None:
+            keep_start, keep_end = link.span(1)
+        else:
+            keep_start, keep_end = link.span(3)
+        pieces += [sentence[position:keep_end], " " * (link.end() - keep_end)]
+        visible.append((keep_start, keep_end))
+        position = link.end()
+    pieces.append(sentence[position:])
+    return "".join(pieces), visible
+
+
+def char_ranges_to_words(sentence: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+    result = []
+    for start, end in ranges:
+        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
+        if inside:
+            result.append((inside[0], inside[-1] + 1))
+    return result
+_MARKUP_CHARS = frozenset("\"“”„«»*_`>")
+_QUOTED = re.compile(r"[“„«»\"]([^“”„«»\"]{1,120})[”“»«\"]")
+_LABELS = re.compile(
+    r"[“„«»\"]([^“”„«»\"]{1,80})[”“»«\"]|\*\*([^*]{1,80})\*\*|__([^_]{1,80})__|`([^`]{1,80})`"
+    r"|(\w[\w &-]{0,30}(?:\s*>\s*\w[\w &-]{0,30})+)"
+)
+
+
+def _word_ranges(sentence: str, pattern: re.Pattern[str], whole: bool) -> list[tuple[int, int]]:
+    """Word-index ranges of the stretches of ``sentence`` that ``pattern`` marks (not the whole sentence
+    unless ``whole``)."""
+    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+    result = []
+    for found in pattern.finditer(sentence):
+        group = next(i for i in range(1, (pattern.groups or 0) + 1) if found.group(i) is not None)
+        start, end = found.start(group), found.end(group)
+        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
+        if inside and (whole or len(inside) < len(spans) - 1):
+            result.append((inside[0], inside[-1] + 1))
+    return result
+
+
+
+@dataclass
+class Sentence:
+    text: str  # link addresses blanked out (same length, so offsets hold)
+    words: list[str]  # lower-case
+    links: list[tuple[int, int]]  # character ranges of the links' visible parts
+
+    @classmethod
+    def prepare(cls, sentence: str) -> Sentence:
+        links: list[tuple[int, int]] = []
+        if "http" in sentence or "](" in sentence or "www." in sentence:
+            sentence, links = mask_links(sentence)
+        return cls(sentence, [word.lower() for word in WORD.findall(sentence)], links)
+
+    def word_spans(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+
+    def add_built_ins(self, hits: Hits) -> None:
+        """Add the hits of the built-in concepts to ``hits``."""
+        if self.links:
+            hits[LINK] = char_ranges_to_words(self.text, self.links)
+        if "@" in self.text:
+            emails = char_ranges_to_words(self.text, [m.span() for m in _EMAIL.finditer(self.text)])
+            if emails:
+                hits[EMAIL] = emails
+        if _MARKUP_CHARS.intersection(self.text):
+            for name, pattern, whole in ((QUOTED, _QUOTED, True), (UI_LABEL, _LABELS, False)):
+                ranges = _word_ranges(self.text, pattern, whole)
+                if ranges:
+                    hits[name] = ranges
