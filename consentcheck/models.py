@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+MAX_QUOTES = 20
+"""Answers and omissions quote at most this many sentences; the findings list has them all."""
 
 Language = Literal["de", "en"]
 SegmentKind = Literal["heading", "list-item", "sentence"]
@@ -98,6 +100,10 @@ class Quote(BaseModel):
     text: str
     category: str
 
+    @classmethod
+    def of(cls, finding: Finding) -> Quote:
+        return cls(start=finding.start, end=finding.end, text=finding.text, category=finding.category)
+
 
 class DocumentFinding(BaseModel):
     """Something the whole document does or does not say (an omission)."""
@@ -107,7 +113,9 @@ class DocumentFinding(BaseModel):
     severity: Severity
     message: str
     explanation: str
-    related: list[Quote] = Field(default_factory=list, description="the findings the omission is about")
+    related: list[Quote] = Field(
+        default_factory=list, description=f"the findings the omission is about (the first {MAX_QUOTES})")
+    related_count: int = Field(default=0, description="how many findings the omission is about in all")
 
 
 Answer = Literal["yes", "no", "unclear"]
@@ -119,7 +127,8 @@ class QuestionAnswer(BaseModel):
     answer: Answer
     details: list[str] = Field(default_factory=list, description="normalised values (data types, legal bases ...)")
     note: str = Field(default="", description="why the answer is what it is, in the document's language")
-    evidence: list[Quote] = Field(default_factory=list)
+    evidence: list[Quote] = Field(default_factory=list, description=f"supporting sentences (the first {MAX_QUOTES})")
+    evidence_count: int = Field(default=0, description="how many sentences support the answer in all")
 
 
 class DocumentReport(BaseModel):

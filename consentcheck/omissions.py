@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from consentcheck.models import DocumentFinding, Finding, Quote
+from consentcheck.models import MAX_QUOTES, DocumentFinding, Finding, Quote
 from consentcheck.rulepack import CompiledPack
 from consentcheck.rulepack.schema import Omission
 from consentcheck.rulepack.sentence import LINK
@@ -53,7 +53,8 @@ class OmissionChecker:
             found.append(DocumentFinding(
                 id=omission.id, category=omission.category, severity=omission.severity,
                 message=omission.message.get(lang), explanation=omission.explanation.get(lang),
-                related=[Quote(start=f.start, end=f.end, text=f.text, category=f.category) for f in related],
+                related=[Quote.of(f) for f in related[:MAX_QUOTES]],
+                related_count=len(related),
             ))
         return found
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consentcheck.models import DocumentFinding, Finding, QuestionAnswer, Quote
+from consentcheck.models import MAX_QUOTES, DocumentFinding, Finding, QuestionAnswer, Quote
 
 QUESTIONS = {
     "trains-on-data": {"en": "Is my data used to train AI?", "de": "Werden meine Daten für KI-Training genutzt?"},
@@ -70,7 +70,8 @@ def answer_sheet(findings: list[Finding], document_findings: list[DocumentFindin
                ) -> QuestionAnswer:
         return QuestionAnswer(
             id=key, question=QUESTIONS[key][lang], answer=value, details=details or [], note=NOTES[note][lang],
-            evidence=[Quote(start=f.start, end=f.end, text=f.text, category=f.category) for f in evidence],
+            evidence=[Quote.of(f) for f in evidence[:MAX_QUOTES]],
+            evidence_count=len(evidence),
         )
 
     sheet = []

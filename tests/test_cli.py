@@ -131,3 +131,17 @@ def test_eval_command_on_the_project_corpus() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("consentcheck ")
+
+
+def test_streamed_json_equals_the_model_dump() -> None:
+    import io
+
+    from consentcheck.models import Report
+    from consentcheck.reporters.json_report import write
+
+    result = runner.invoke(app, ["check", "--format", "json", str(EXAMPLE_EN), str(EXAMPLE_DE)])
+    report = Report.model_validate_json(result.stdout)
+    out = io.StringIO()
+    write(report, out)
+    assert json.loads(out.getvalue()) == json.loads(report.model_dump_json(exclude_none=True))
+    assert out.getvalue() == result.stdout

@@ -22,6 +22,8 @@ class _LanguageRules:
     lexicon: Lexicon  # every term of every concept and rule
     anchors: Lexicon | None  # one word per trigger term: the cheap first pass (None: no pre-filter)
     rules: list[tuple[Rule, frozenset[str]]]  # with the names that must all be hit
+    by_trigger: dict[str, list[int]]  # a trigger name -> the rules (indexes) it triggers
+    untriggered: list[int]  # rules without a trigger, evaluated on every sentence
     token_rules: list[Rule]
     _matcher: Any = field(default=None, repr=False)
 
@@ -71,8 +73,13 @@ class CompiledPack:
         # (only "any" groups) could fire on any sentence, so then nothing is skipped
         triggers = [next((name for name in required if terms.get(name)), None) for _, required in indexed]
         anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
+        by_trigger: dict[str, list[int]] = {}
+        for index, trigger in enumerate(triggers):
+            if trigger:
+                by_trigger.setdefault(trigger, []).append(index)
+        untriggered = [index for index, trigger in enumerate(triggers) if not trigger]
         token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
-        return _LanguageRules(lexicon, anchors, indexed, token_rules)
+        return _LanguageRules(lexicon, anchors, indexed, by_trigger, untriggered, token_rules)
 
     def concept_terms(self, concept_id: str, lang: str, seen: tuple[str, ...] = ()) -> list[str]:
         """A concept's own terms plus those of the concepts it includes."""
@@ -126,9 +133,13 @@ class CompiledPack:
                     hits[name] = kept
                 else:
                     del hits[name]
+        candidates = list(compiled.untriggered)
+        for name in hits.keys() & compiled.by_trigger.keys():
+            candidates += compiled.by_trigger[name]
         spans: list[tuple[int, int]] | None = None
         matches = []
-        for rule, required in compiled.rules:
+        for index in sorted(candidates):
+            rule, required = compiled.rules[index]
             if not required.issubset(hits):
                 continue
             ranges = _evaluate(rule, hits, len(lowered))

@@ -49,12 +49,15 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._spec_ids: dict[Spec, int] = {}
+        self._by_id: list[Spec] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._prefix: dict[str, list[int]] = defaultdict(list)
         self._suffix: dict[str, list[int]] = defaultdict(list)
         self._infix: list[tuple[str, int]] = []
         self._singles: dict[int, list[str]] = defaultdict(list)  # one-word terms: spec -> owners
-        self._starts: dict[int, list[Term]] = defaultdict(list)  # longer terms, by their first spec
+        self._starts: dict[int, list[Term]] = defaultdict(list)  # terms with gaps, by their first spec
+        # terms of consecutive words, by their most selective word (the longest), with its position
+        self._anchored: dict[int, list[tuple[Term, int]]] = defaultdict(list)
         self._cache: dict[str, frozenset[int]] = {}
         self._max_prefix = 0
         self._max_suffix = 0
@@ -69,6 +72,7 @@ class Lexicon:
             if spec not in self._spec_ids:
                 spec_id = len(self._spec_ids)
                 self._spec_ids[spec] = spec_id
+                self._by_id.append(spec)
                 if spec.kind == "exact":
                     self._exact[spec.value].append(spec_id)
                 elif spec.kind == "prefix":
@@ -83,6 +87,9 @@ class Lexicon:
         if len(specs) == 1:
             if owner not in self._singles[specs[0]]:
                 self._singles[specs[0]].append(owner)
+        elif min(specs) >= 0:
+            offset = max(range(len(specs)), key=lambda k: len(self._by_id[specs[k]].value))
+            self._anchored[specs[offset]].append((Term(owner, term, tuple(specs)), offset))
         else:
             self._starts[specs[0]].append(Term(owner, term, tuple(specs)))
         self._cache.clear()
@@ -109,13 +116,16 @@ class Lexicon:
         """A lexicon of one word per term of ``owners``: the word that any match must contain
         (its longest one). A text none of whose words is an anchor cannot match those owners."""
         anchors = Lexicon()
-        inverse = {spec_id: spec for spec, spec_id in self._spec_ids.items()}
+        inverse = self._by_id
 
         def as_term(spec: Spec) -> str:
             return {"exact": "{}", "prefix": "{}*", "suffix": "*{}", "infix": "*{}*"}[spec.kind].format(spec.value)
 
         for spec_id, spec_owners in self._singles.items():
             if owners.intersection(spec_owners):
+                anchors.add("anchor", as_term(inverse[spec_id]))
+        for spec_id, anchored in self._anchored.items():
+            if any(term.owner in owners for term, _ in anchored):
                 anchors.add("anchor", as_term(inverse[spec_id]))
         for terms in self._starts.values():
             for term in terms:
@@ -143,17 +153,25 @@ class Lexicon:
             if specs is None:
                 word_specs[index] = self.specs_of(words[index])
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        singles, starts = self._singles, self._starts
+        singles, starts, anchored = self._singles, self._starts, self._anchored
+        count = len(words)
         for index, specs in enumerate(word_specs):
             if not specs:
                 continue
             for spec_id in specs:
                 for owner in singles.get(spec_id, ()):
                     hits[owner].append((index, index + 1))
+                for term, offset in anchored.get(spec_id, ()):
+                    specs_ = term.specs
+                    start = index - offset
+                    end = start + len(specs_)
+                    if start >= 0 and end <= count and all(
+                            specs_[k] in word_specs[start + k] for k in range(len(specs_)) if k != offset):
+                        hits[term.owner].append((start, end))
                 for term in starts.get(spec_id, ()):
-                    end = _rest(term.specs, 1, word_specs, index + 1)  # type: ignore[arg-type]
-                    if end is not None:
-                        hits[term.owner].append((index, end))
+                    found = _rest(term.specs, 1, word_specs, index + 1)  # type: ignore[arg-type]
+                    if found is not None:
+                        hits[term.owner].append((index, found))
         return hits
 
 
