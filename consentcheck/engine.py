@@ -125,8 +125,8 @@ class Checker:
     def _finding(self, text: str, segment: Segment, lang: Language, group: list[RuleMatch]) -> Finding:
         primary = max(group, key=lambda m: (m.rule.severity.rank, len(m.evidence)))
         rule = primary.rule
-        evidence = sorted({(segment.start + s, segment.start + e, concept)
-                           for match in group for s, e, concept, _ in match.evidence})
+        evidence = _outermost({(segment.start + s, segment.start + e, concept)
+                               for match in group for s, e, concept, _ in match.evidence})
         best = min(rank for _, _, _, rank in primary.evidence)
         key = sorted((s, e) for s, e, _, rank in primary.evidence if rank == best)
         quoted = ", ".join(dict.fromkeys(f"“{text[segment.start + s:segment.start + e]}”" for s, e in key[:3]))
@@ -151,3 +151,11 @@ def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set
         if (other != position or context.include_self) and categories_at.get(other, set()) & wanted:
             return True
     return False
+
+
+def _outermost(spans: set[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted evidence without spans that lie inside a longer span of the same concept ("AI" in "AI models")."""
+    return sorted(
+        (s, e, c) for s, e, c in spans
+        if not any(c == c2 and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, c2 in spans)
+    )

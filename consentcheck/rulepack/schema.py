@@ -31,6 +31,11 @@ class Bilingual(Strict):
     en: str = Field(min_length=1)
     de: str = Field(min_length=1)
 
+    @field_validator("en", "de")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return " ".join(value.split())  # folded YAML (>) leaves a trailing newline
+
     def get(self, lang: str) -> str:
         return self.de if lang == "de" else self.en
 
