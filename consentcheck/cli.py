@@ -75,10 +75,27 @@ RulesOption = Annotated[list[Path] | None, typer.Option(
 NoDefaultOption = Annotated[bool, typer.Option("--no-default-rules", help="Do not load the bundled packs.")]
 
 
-def _checker(rules: list[Path] | None, no_default: bool) -> Any:
+ClassifierOption = Annotated[bool, typer.Option(
+    "--classifier/--no-classifier",
+    help="Add the trained classifier's findings to the rules' (off by default: see README).")]
+ClassifierOnlyOption = Annotated[bool, typer.Option("--classifier-only", help="The classifier only (for comparison).")]
+ModelOption = Annotated[Path | None, typer.Option(
+    "--model", help="A model folder from consentcheck train, instead of the shipped one.")]
+
+
+def _model(model: Path | None) -> Any:
+    from consentcheck.classifier import SentenceClassifier, load_default
+
+    return SentenceClassifier(model) if model else load_default()
+
+
+def _checker(rules: list[Path] | None, no_default: bool, use_classifier: bool = False, classifier_only: bool = False,
+             model: Path | None = None) -> Any:
     from consentcheck.engine import Checker
 
-    return Checker.default(rules or [], include_default=not no_default)
+    classifier = _model(model) if use_classifier or classifier_only or model else None
+    return Checker.default(rules or [], include_default=not no_default, classifier=classifier,
+                           use_rules=not classifier_only)
 
 
 def _output(fmt: OutputFormat) -> Console:
@@ -97,11 +114,14 @@ def check(
     fail_on: Annotated[Severity | None, typer.Option(
         "--fail-on", help="Exit 1 when a finding at or above this severity exists.")] = None,
     show_text: Annotated[bool, typer.Option("--show-text", help="Print the text the offsets refer to.")] = False,
+    classifier: ClassifierOption = False,
+    classifier_only: ClassifierOnlyOption = False,
+    model: ModelOption = None,
 ) -> None:
     """Check policies, terms or pop-ups and report every statement about AI training."""
     from consentcheck.ingest import iter_inputs
 
-    checker = _checker(rules, no_default_rules)
+    checker = _checker(rules, no_default_rules, classifier, classifier_only, model)
     report = Report(tool=ToolInfo(version=__version__, rules_version=checker.rules.version))
     for item in iter_inputs(inputs):
         if isinstance(item, InputError):
@@ -136,22 +156,55 @@ def eval_command(
     rules: RulesOption = None,
     no_default_rules: NoDefaultOption = False,
     errors: Annotated[Path | None, typer.Option(
-        "--errors", help="Write every missed and wrong finding to this file.")] = None,
+        "--errors", help="Write every missed and wrong finding (of the last mode) to this file.")] = None,
+    no_classifier: Annotated[bool, typer.Option("--no-classifier", help="Score the rules only.")] = False,
+    model: ModelOption = None,
 ) -> None:
-    """Score the checker on gold sets: precision, recall, F1 per language and label."""
+    """Score the checker on gold sets: precision, recall, F1 per language and label; rules only,
+    classifier only and both combined, side by side (rules only with --no-classifier)."""
     from consentcheck.evaluate import evaluate
-    from consentcheck.reporters.eval_report import render
+    from consentcheck.reporters.eval_report import as_json, render
 
-    checker = _checker(rules, no_default_rules)
-    result = evaluate(gold_dirs, checker.check)
+    rules_checker = _checker(rules, no_default_rules)
+    classifier = None if no_classifier else _model(model)
+    checkers = [rules_checker]
+    if classifier is not None:
+        from consentcheck.engine import Checker
+
+        checkers += [Checker(rules_checker.rules, classifier, use_rules=False),
+                     Checker(rules_checker.rules, classifier, use_rules=True)]
+    results = {checker.mode: evaluate(gold_dirs, checker.check) for checker in checkers}
     if errors:
-        errors.write_text("\n".join(result.errors) + "\n", encoding="utf-8")
+        errors.write_text("\n".join(list(results.values())[-1].errors) + "\n", encoding="utf-8")
     if output_format is OutputFormat.json:
-        from consentcheck.reporters.eval_report import as_json
-
-        typer.echo(as_json(result))
+        typer.echo(as_json(results))
     else:
-        render(result, _output(output_format))
+        render(results, _output(output_format))
+
+
+@app.command()
+@user_errors
+def train(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder with train/ and test/ gold sets.")] = Path("corpora"),
+    out: Annotated[Path, typer.Option("--out", help="Where to write model.onnx, tokenizer.json, card.json.")] = (
+        Path("model")),
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same model.")] = 13,
+    epochs: Annotated[int | None, typer.Option(
+        "--epochs", help="Epochs (default: 20 from scratch, 4 with --base).")] = None,
+    base: Annotated[Path | None, typer.Option(
+        "--base", help="Fine-tune this local Hugging Face checkpoint instead of training from scratch.")] = None,
+    threads: Annotated[int, typer.Option("--threads", help="torch threads (1 is reproducible everywhere).")] = 1,
+) -> None:
+    """Train the sentence classifier on a corpus and export it (needs the train extra: torch, transformers)."""
+    from consentcheck.classifier.train import train as run_training
+
+    console = _output(OutputFormat.text)
+    card = run_training(corpus, out, seed=seed, epochs=epochs, base=base, threads=threads,
+                        log=lambda line: console.print(line, markup=False))
+    from consentcheck.reporters.eval_report import render_card
+
+    render_card(card, console)
+    console.print(f"model written to {out}", markup=False)
 
 
 @rules_app.command("list")

@@ -5,21 +5,40 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from consentcheck import language as language_mod
+from consentcheck.classifier.features import concept_tags
+from consentcheck.classifier.runtime import SentenceClassifier, load_default
 from consentcheck.doctype import is_consent_dialog
+from consentcheck.errors import ModelError
 from consentcheck.ingest import Document
-from consentcheck.models import DocumentReport, Evidence, Finding, Language
+from consentcheck.models import DocumentReport, Evidence, Finding, Language, Severity
 from consentcheck.omissions import OmissionChecker
 from consentcheck.rulepack import CompiledPack, RuleMatch, compile_packs, load_packs
 from consentcheck.rulepack.schema import DocumentKind
-from consentcheck.segment import Segment, block_segments, blocks
+from consentcheck.segment import Segment, block_segments, blocks, segments
 from consentcheck.statements import StatementReader
 from consentcheck.summary import answer_sheet
 
 STATEMENT_CATEGORIES = frozenset({"ai-training", "ai-training-denial"})
 """Findings of these categories carry a structured statement."""
+
+
+CLASSIFY_CHUNK = 256
+MODEL_MESSAGE = {
+    "en": "{title}: flagged by the classifier, not by a rule (score {score:.2f}). Read the sentence yourself.",
+    "de": "{title}: vom Klassifikator erkannt, nicht von einer Regel (Wert {score:.2f}). Lesen Sie den Satz selbst.",
+}
+MODEL_EXPLANATION = {
+    "en": "The trained model found this sentence similar to labelled examples; no rule names the words.",
+    "de": "Das trainierte Modell hält den Satz für ähnlich zu markierten Beispielen; keine Regel nennt die Wörter.",
+}
+
+
+class Scores(NamedTuple):
+    decided: dict[str, float]  # categories at or above their threshold
+    probabilities: dict[str, float]  # every label
 
 
 class Matched(NamedTuple):
@@ -43,16 +62,40 @@ class LineIndex:
 
 
 class Checker:
-    """Runs the loaded rule packs over documents."""
+    """Runs the loaded rule packs and, where given, the sentence classifier over documents.
 
-    def __init__(self, rules: CompiledPack) -> None:
+    ``use_rules=False`` with a classifier gives classifier-only findings (for comparison);
+    ``classifier=None`` gives rules only.
+    """
+
+    def __init__(self, rules: CompiledPack, classifier: SentenceClassifier | None = None,
+                 use_rules: bool = True) -> None:
+        if not use_rules and classifier is None:
+            raise ModelError("classifier-only checking needs a model, and none is installed")
         self.rules = rules
+        self.classifier = classifier
+        self.use_rules = use_rules
         self.statements = StatementReader(rules.packs)
         self.omissions = OmissionChecker(rules)
 
     @classmethod
-    def default(cls, extra_rules: Iterable[Path] = (), include_default: bool = True) -> Checker:
-        return cls(compile_packs(load_packs(list(extra_rules), include_default=include_default)))
+    def default(cls, extra_rules: Iterable[Path] = (), include_default: bool = True,
+                classifier: SentenceClassifier | None | Literal["default"] = None,
+                use_rules: bool = True) -> Checker:
+        """The bundled packs (plus ``extra_rules``); with ``classifier="default"`` the shipped model too.
+
+        The classifier is off unless asked for: on the real texts of the dev sets it lowers precision
+        more than it adds recall (README, "The classifier").
+        """
+        model = load_default() if classifier == "default" else classifier
+        return cls(compile_packs(load_packs(list(extra_rules), include_default=include_default)),
+                   model, use_rules)
+
+    @property
+    def mode(self) -> str:
+        if self.classifier is None:
+            return "rules"
+        return "combined" if self.use_rules else "classifier"
 
     def check(self, document: Document, lang: str | None = None) -> DocumentReport:
         if lang:
@@ -61,11 +104,19 @@ class Checker:
             language = language_mod.detect(document.text, document.source)
         text = document.text
         kind = self.document_kind(text, language)
-        matched = self.match_rules(text, language, kind)
+        matched = self.match_rules(text, language, kind).segments if self.use_rules else []
+        ruled = {(segment.start, segment.end) for segment, _ in matched}
+        classified = self.classify(text, language, ruled) if self.classifier else {}
+        by_segment: dict[tuple[int, int], tuple[Segment, list[RuleMatch]]] = {
+            (segment.start, segment.end): (segment, matches) for segment, matches in matched}
+        for key, (segment, _) in classified.items():
+            by_segment.setdefault(key, (segment, []))
         findings: list[Finding] = []
-        index = LineIndex(text) if matched.segments else None
-        for segment, matches in matched.segments:
-            for finding in self.findings_for(text, segment, language, matches):
+        index = LineIndex(text) if by_segment else None
+        for key in sorted(by_segment):
+            segment, matches = by_segment[key]
+            scores = classified.get(key, (segment, None))[1]
+            for finding in self.findings_for(text, segment, language, matches, scores):
                 assert index is not None
                 finding.line, finding.column = index.locate(finding.start)
                 findings.append(finding)
@@ -106,15 +157,58 @@ class Checker:
                 result.append((segment, kept))
         return Matched(segments=result)
 
-    def findings_for(self, text: str, segment: Segment, lang: Language, matches: list[RuleMatch]) -> list[Finding]:
-        """One finding per category of ``matches`` on ``segment``, after the packs' suppressions."""
+    def classify(self, text: str, lang: Language, keep: set[tuple[int, int]] | None = None
+                 ) -> dict[tuple[int, int], tuple[Segment, Scores]]:
+        """Classifier probabilities per segment, kept for segments where some label passes its threshold
+        and for those in ``keep`` (all segments are read, in chunks, never as one batch)."""
+        assert self.classifier is not None
+        result: dict[tuple[int, int], tuple[Segment, Scores]] = {}
+        labels = self.classifier.labels
+        chunk: list[Segment] = []
+
+        vocabulary = self.classifier.card.concept_tags
+
+        def flush() -> None:
+            sentences = [text[s.start:s.end] for s in chunk]
+            tags = ([concept_tags(self.rules, sentence, lang, vocabulary) for sentence in sentences]
+                    if vocabulary else None)
+            probabilities = self.classifier.predict(sentences, tags)  # type: ignore[union-attr]
+            for segment, row, decided in zip(chunk, probabilities, self.classifier.decide(probabilities),  # type: ignore[union-attr]
+                                             strict=True):
+                if decided or (keep and (segment.start, segment.end) in keep):
+                    result[(segment.start, segment.end)] = (segment, Scores(
+                        decided=decided, probabilities=dict(zip(labels, map(float, row), strict=True))))
+            chunk.clear()
+
+        for segment in segments(text, lang):
+            chunk.append(segment)
+            if len(chunk) >= CLASSIFY_CHUNK:
+                flush()
+        if chunk:
+            flush()
+        return result
+
+    def findings_for(self, text: str, segment: Segment, lang: Language, matches: list[RuleMatch],
+                     scores: Scores | None = None) -> list[Finding]:
+        """One finding per category on ``segment`` (rules, classifier or both), after the suppressions."""
         by_category: dict[str, list[RuleMatch]] = {}
         for match in matches:
             by_category.setdefault(match.rule.category, []).append(match)
+        model_only = [c for c in (scores.decided if scores else {}) if c not in by_category]
+        present = set(by_category) | set(model_only)
         for suppression in self.rules.suppressions:
-            if suppression.category in by_category and any(c in by_category for c in suppression.when):
-                del by_category[suppression.category]
-        findings = [self._finding(text, segment, lang, group) for group in by_category.values()]
+            if suppression.category in present and any(c in present for c in suppression.when):
+                by_category.pop(suppression.category, None)
+                model_only = [c for c in model_only if c != suppression.category]
+        findings = [self._finding(text, segment, lang, group, scores) for group in by_category.values()]
+        if model_only and scores is not None:
+            hits = self.rules.concepts_in(text[segment.start:segment.end], lang)
+            for category in model_only:
+                gate = self.rules.classifier_gates.get(category, [])
+                support = [name for group in gate for name in group if name in hits]
+                if all(any(name in hits for name in group) for group in gate):
+                    findings.append(self._model_finding(text, segment, lang, category, scores,
+                                                        {name: hits[name] for name in support}))
         if STATEMENT_CATEGORIES.intersection(by_category):
             statement = self.statements.read(text, segment.start, segment.end, lang, negated=False)
             for finding in findings:
@@ -122,7 +216,34 @@ class Checker:
                     finding.statement = statement.model_copy(update={"negated": finding.category != "ai-training"})
         return findings
 
-    def _finding(self, text: str, segment: Segment, lang: Language, group: list[RuleMatch]) -> Finding:
+    def _model_finding(self, text: str, segment: Segment, lang: Language, category: str, scores: Scores,
+                       support: dict[str, list[tuple[int, int]]]) -> Finding:
+        """A finding of the classifier alone: no rule fired; the evidence is the category's gate words."""
+        assert self.classifier is not None
+        score = scores.decided[category]
+        info = self.rules.categories.get(category)
+        title = info.title.get(lang) if info else category
+        return Finding(
+            category=category, severity=self.rules.category_severity.get(category, Severity.medium),
+            start=segment.start, end=segment.end, text=text[segment.start:segment.end], line=0, column=0,
+            segment=segment.kind, rule=f"model:{self.classifier.name}", source="classifier", score=round(score, 4),
+            message=MODEL_MESSAGE[lang].format(title=title, score=score),
+            explanation=(info.description.get(lang) + " " if info else "") + MODEL_EXPLANATION[lang],
+            evidence=self._word_evidence(text, segment, support),
+        )
+
+    @staticmethod
+    def _word_evidence(text: str, segment: Segment, hits: dict[str, list[tuple[int, int]]]) -> list[Evidence]:
+        """Word-index hits in a segment -> evidence with document offsets."""
+        from consentcheck.rulepack.sentence import Sentence
+
+        spans = Sentence.prepare(text[segment.start:segment.end]).word_spans()
+        found = {(segment.start + spans[a][0], segment.start + spans[b - 1][1], name)
+                 for name, ranges in hits.items() for a, b in ranges}
+        return [Evidence(start=s, end=e, text=text[s:e], concept=c) for s, e, c in _outermost(found)]
+
+    def _finding(self, text: str, segment: Segment, lang: Language, group: list[RuleMatch],
+                 scores: Scores | None = None) -> Finding:
         primary = max(group, key=lambda m: (m.rule.severity.rank, len(m.evidence)))
         rule = primary.rule
         evidence = _outermost({(segment.start + s, segment.start + e, concept)
@@ -130,9 +251,12 @@ class Checker:
         best = min(rank for _, _, _, rank in primary.evidence)
         key = sorted((s, e) for s, e, _, rank in primary.evidence if rank == best)
         quoted = ", ".join(dict.fromkeys(f"“{text[segment.start + s:segment.start + e]}”" for s, e in key[:3]))
+        probability = scores.probabilities.get(rule.category) if scores else None
+        source: Literal["rule", "both"] = "both" if scores and rule.category in scores.decided else "rule"
         return Finding(
             category=rule.category, severity=rule.severity, start=segment.start, end=segment.end,
             text=text[segment.start:segment.end], line=0, column=0, segment=segment.kind, rule=rule.id,
+            source=source, score=round(probability, 4) if probability is not None else 1.0,
             message=rule.message.get(lang).replace("{evidence}", quoted),
             explanation=rule.explanation.get(lang),
             evidence=[Evidence(start=s, end=e, text=text[s:e], concept=c) for s, e, c in evidence],

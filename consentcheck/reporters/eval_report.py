@@ -7,6 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from consentcheck.classifier.card import ModelCard
 from consentcheck.evaluate import Counts, EvalResult
 from consentcheck.gold import EXTRA_LABELS, LABELS
 
@@ -16,7 +17,36 @@ def _row(table: Table, lang: str, label: str, counts: Counts) -> None:
                   f"{counts.recall:.2f}", f"{counts.f1:.2f}")
 
 
-def render(result: EvalResult, console: Console) -> None:
+def render(results: dict[str, EvalResult], console: Console) -> None:
+    """One table per mode where only rules ran; a side-by-side table where the classifier ran too."""
+    if len(results) == 1:
+        render_one(next(iter(results.values())), console)
+        return
+    first = next(iter(results.values()))
+    table = Table(title=f"consentcheck eval: {', '.join(first.sets)}", show_edge=False)
+    for column in ("lang", "label", "gold", "rules P", "rules R", "rules F1", "classifier F1", "combined P",
+                   "combined R", "combined F1"):
+        table.add_column(column, justify="left" if column in ("lang", "label") else "right")
+    labels = [label for label in LABELS + EXTRA_LABELS if any(label in c for c in first.counts.values())]
+    rules, model, both = results["rules"], results["classifier"], results["combined"]
+    for lang in sorted(first.counts):
+        for label in labels:
+            r, m, b = (x.counts[lang].get(label, Counts()) for x in (rules, model, both))
+            if r.gold or r.predicted or b.predicted:
+                table.add_row(lang, label, str(r.gold), f"{r.precision:.2f}", f"{r.recall:.2f}", f"{r.f1:.2f}",
+                              f"{m.f1:.2f}", f"{b.precision:.2f}", f"{b.recall:.2f}", f"{b.f1:.2f}")
+        table.add_section()
+    console.print(table)
+    for lang in sorted(first.counts):
+        accuracy = " / ".join(f"{x.doc_accuracy('addresses_ai_training', lang):.2f}" for x in (rules, model, both))
+        console.print(
+            f"{lang}: macro-F1 over the five labels: rules {rules.macro_f1(lang):.2f}, classifier "
+            f"{model.macro_f1(lang):.2f}, combined {both.macro_f1(lang):.2f}; addresses_ai_training accuracy "
+            f"(rules / classifier / combined) {accuracy}"
+        )
+
+
+def render_one(result: EvalResult, console: Console) -> None:
     table = Table(title=f"consentcheck eval: {', '.join(result.sets)}", show_edge=False)
     for column in ("lang", "label", "gold", "predicted", "P", "R", "F1"):
         table.add_column(column, justify="right" if column in ("gold", "predicted", "P", "R", "F1") else "left")
@@ -46,7 +76,24 @@ def render(result: EvalResult, console: Console) -> None:
     )
 
 
-def as_json(result: EvalResult) -> str:
+def as_json(results: dict[str, EvalResult]) -> str:
+    return json.dumps({mode: _result_data(result) for mode, result in results.items()}, indent=2)
+
+
+def render_card(card: ModelCard, console: Console) -> None:
+    """The model card's scores: classifier, rules and combined F1 per label and split."""
+    for split, scores in card.scores.items():
+        table = Table(title=f"{card.name}@{card.version}: {split} (sentence level)", show_edge=False)
+        for column in ("label", "gold", "threshold", "classifier F1", "rules F1", "combined F1"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for label in card.labels:
+            table.add_row(label, str(scores.rules[label].gold), f"{card.thresholds[label]:.2f}",
+                          f"{scores.classifier[label].f1:.2f}", f"{scores.rules[label].f1:.2f}",
+                          f"{scores.combined[label].f1:.2f}")
+        console.print(table)
+
+
+def _result_data(result: EvalResult) -> dict[str, object]:
     data = {
         "sets": result.sets,
         "labels": {
@@ -61,7 +108,7 @@ def as_json(result: EvalResult) -> str:
             "has_opt_out_accuracy": result.doc_accuracy("has_opt_out"),
         },
     }
-    return json.dumps(data, indent=2)
+    return data
 
 
 def _counts(counts: Counts) -> dict[str, float]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consentcheck.errors import RulePackError
+from consentcheck.models import Severity
 from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Near, Pack, Rule, Suppression
 from consentcheck.rulepack.sentence import BUILT_IN, Hits, Sentence
 from consentcheck.rulepack.terms import WORD, Lexicon
@@ -36,10 +37,12 @@ class CompiledPack:
         self.rules: dict[str, Rule] = {}
         self.categories: dict[str, CategoryInfo] = {}
         self.suppressions: list[Suppression] = []
+        self.classifier_gates: dict[str, list[list[str]]] = {}
         concepts: dict[str, Any] = {}
         for pack in packs:
             self.categories.update(pack.categories)
             self.suppressions.extend(pack.suppress)
+            self.classifier_gates.update(pack.classifier_gates)
             for concept in pack.concepts:
                 if concept.id in concepts and concepts[concept.id] != concept:
                     raise RulePackError(f"pack {pack.name}: concept {concept.id} is defined twice, differently")
@@ -54,6 +57,15 @@ class CompiledPack:
             for rule in pack.rules:
                 self._check_rule(pack, rule)
                 self.rules[rule.id] = rule
+        for category, gate in self.classifier_gates.items():
+            unknown = sorted({name for group in gate for name in group} - set(concepts) - BUILT_IN)
+            if unknown:
+                raise RulePackError(f"classifier gate of {category}: unknown concept(s) {', '.join(unknown)}")
+        self.category_severity: dict[str, Severity] = {}
+        for rule in self.rules.values():
+            current = self.category_severity.get(rule.category)
+            if current is None or rule.severity.rank > current.rank:
+                self.category_severity[rule.category] = rule.severity
         self.by_language: dict[str, _LanguageRules] = {}
         for lang in ("de", "en"):
             self.by_language[lang] = self._compile_language(lang)
@@ -110,6 +122,22 @@ class CompiledPack:
 
     # --- matching -----------------------------------------------------------------------------
 
+    def concepts_in(self, sentence: str, lang: str) -> Hits:
+        """Every concept (and rule-term list) hit in ``sentence``, built-ins included, ``not_inside`` applied."""
+        prepared = Sentence.prepare(sentence)
+        return self._hits(prepared, self.by_language[lang].lexicon.match(prepared.words))
+
+    def _hits(self, prepared: Sentence, hits: Hits) -> Hits:
+        prepared.add_built_ins(hits)
+        for name, containers in self._not_inside:
+            if name in hits:
+                kept = [h for h in hits[name] if not _inside_any(h, containers, hits)]
+                if kept:
+                    hits[name] = kept
+                else:
+                    del hits[name]
+        return hits
+
     def may_match(self, text: str, lang: str) -> bool:
         """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word)."""
         anchors = self.by_language[lang].anchors
@@ -125,14 +153,7 @@ class CompiledPack:
         hits = compiled.lexicon.match(lowered)
         if not hits:
             return []
-        prepared.add_built_ins(hits)
-        for name, containers in self._not_inside:
-            if name in hits:
-                kept = [h for h in hits[name] if not _inside_any(h, containers, hits)]
-                if kept:
-                    hits[name] = kept
-                else:
-                    del hits[name]
+        hits = self._hits(prepared, hits)
         candidates = list(compiled.untriggered)
         for name in hits.keys() & compiled.by_trigger.keys():
             candidates += compiled.by_trigger[name]

@@ -124,6 +124,8 @@ def load_pack(path: Path) -> Pack:
 def load_packs(extra: list[Path] | None = None, include_default: bool = True) -> list[Pack]:
     paths: list[Path] = []
     if include_default:
+        if not DEFAULT_RULES_DIR.is_dir():
+            raise RulePackError(f"{DEFAULT_RULES_DIR}: the bundled rule packs are missing; reinstall consentcheck")
         paths.extend(sorted(p for p in DEFAULT_RULES_DIR.iterdir() if (p / "pack.yaml").is_file()))
     paths.extend(extra or [])
     return [load_pack(p) for p in paths]

@@ -312,6 +312,10 @@ class Pack(Strict):
     languages: list[Lang]
     categories: dict[str, CategoryInfo] = Field(default_factory=dict)
     suppress: list[Suppression] = Field(default_factory=list)
+    classifier_gates: dict[str, list[list[str]]] = Field(
+        default_factory=dict,
+        description="category -> groups of concepts; a classifier-only finding needs one concept of every group",
+    )
     concepts: list[Concept] = Field(default_factory=list)
     attributes: list[Attribute] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
