@@ -12,12 +12,12 @@ from pydantic import ValidationError
 from consentcheck.errors import RulePackError
 from consentcheck.rulepack.schema import Attribute, Concept, Omission, Pack, Rule
 
-M = TypeVar("M", Rule, Omission)
+M = TypeVar("M", Rule, Omission, Attribute)
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "_rules"
 """The bundled packs: ``rules/`` in a source checkout, copied into the wheel as ``consentcheck/_rules``."""
 if not DEFAULT_RULES_DIR.is_dir():
-    M = TypeVar("M", Rule, Omission)
+    M = TypeVar("M", Rule, Omission, Attribute)
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
@@ -62,14 +62,15 @@ def load_omission_file(path: Path) -> Omission:
     return _load_one(path, Omission, "omission")
 
 
-def _load_one(path: Path, model: type[M], what: str) -> M:
+def _load_one(path: Path, model: type[M], what: str, key: str = "id") -> M:
+    """One mapping per file, validated; errors name the file, the item's ``key`` and the reason."""
     data = _read_yaml(path)
     if not isinstance(data, dict):
-        raise RulePackError(f"{path}: a {what} file holds one mapping (id, category, ...)")
+        raise RulePackError(f"{path}: a {what} file holds one mapping ({key}, ...)")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise RulePackError(f"{path}: {what} {data.get('id', '?')}: {_describe(exc)}") from None
+        raise RulePackError(f"{path}: {what} {data.get(key, '?')}: {_describe(exc)}") from None
 
 
 def load_concept_file(path: Path) -> list[Concept]:
@@ -87,13 +88,7 @@ def load_concept_file(path: Path) -> list[Concept]:
 
 
 def load_attribute_file(path: Path) -> Attribute:
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise RulePackError(f"{path}: an attribute file holds one mapping (attribute, description, values)")
-    try:
-        return Attribute.model_validate(data)
-    except ValidationError as exc:
-        raise RulePackError(f"{path}: attribute {data.get('attribute', '?')}: {_describe(exc)}") from None
+    return _load_one(path, Attribute, "attribute", key="attribute")
 
 
 def load_pack(path: Path) -> Pack:

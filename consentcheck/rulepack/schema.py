@@ -151,12 +151,26 @@ def _rule_name(value: str) -> str:
     return value
 
 
-class Rule(Strict):
+class Checkable(Strict):
+    """What sentence rules and omissions share: identity, category, scope and the words shown to people."""
+
     id: str
     name: str
     category: str
     severity: Severity
     languages: list[Lang] = Field(min_length=1)
+    documents: list[DocumentKind] = Field(
+        default=["document", "consent-dialog"], min_length=1,
+        description="the kinds of document it applies to (e.g. only consent dialogs)",
+    )
+    message: Bilingual
+    explanation: Bilingual
+
+    _id_format = field_validator("id")(_rule_id)
+    _name_format = field_validator("name")(_rule_name)
+
+
+class Rule(Checkable):
     when: Conditions = Field(default_factory=Conditions)
     terms: TermLists | None = None
     tokens: dict[Lang, list[list[dict[str, object]]]] | None = Field(
@@ -167,16 +181,7 @@ class Rule(Strict):
         default=["heading", "list-item", "sentence"], min_length=1,
         description="the kinds of segment the rule applies to (e.g. not headings)",
     )
-    documents: list[DocumentKind] = Field(
-        default=["document", "consent-dialog"], min_length=1,
-        description="the kinds of document the rule applies to (e.g. only consent dialogs)",
-    )
-    message: Bilingual
-    explanation: Bilingual
     examples: Examples
-
-    _id_format = field_validator("id")(_rule_id)
-    _name_format = field_validator("name")(_rule_name)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
@@ -278,22 +283,11 @@ class OmissionExamples(Strict):
     must_not_fire: list[OmissionExample]
 
 
-class Omission(Strict):
+class Omission(Checkable):
     """A document-level finding: something the text never says."""
 
-    id: str
-    name: str
-    category: str
-    severity: Severity
-    languages: list[Lang] = Field(min_length=1)
-    documents: list[DocumentKind] = Field(default=["document", "consent-dialog"], min_length=1)
     when: OmissionConditions
-    message: Bilingual
-    explanation: Bilingual
     examples: OmissionExamples
-
-    _id_format = field_validator("id")(_rule_id)
-    _name_format = field_validator("name")(_rule_name)
 
     @model_validator(mode="after")
     def _examples_per_language(self) -> Omission:
