@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -161,20 +161,19 @@ class Checker:
                  ) -> dict[tuple[int, int], tuple[Segment, Scores]]:
         """Classifier probabilities per segment, kept for segments where some label passes its threshold
         and for those in ``keep`` (all segments are read, in chunks, never as one batch)."""
-        assert self.classifier is not None
+        model = self.classifier
+        assert model is not None
         result: dict[tuple[int, int], tuple[Segment, Scores]] = {}
-        labels = self.classifier.labels
+        labels = model.labels
+        vocabulary = model.card.concept_tags
         chunk: list[Segment] = []
-
-        vocabulary = self.classifier.card.concept_tags
 
         def flush() -> None:
             sentences = [text[s.start:s.end] for s in chunk]
             tags = ([concept_tags(self.rules, sentence, lang, vocabulary) for sentence in sentences]
                     if vocabulary else None)
-            probabilities = self.classifier.predict(sentences, tags)  # type: ignore[union-attr]
-            for segment, row, decided in zip(chunk, probabilities, self.classifier.decide(probabilities),  # type: ignore[union-attr]
-                                             strict=True):
+            probabilities = model.predict(sentences, tags)
+            for segment, row, decided in zip(chunk, probabilities, model.decide(probabilities), strict=True):
                 if decided or (keep and (segment.start, segment.end) in keep):
                     result[(segment.start, segment.end)] = (segment, Scores(
                         decided=decided, probabilities=dict(zip(labels, map(float, row), strict=True))))
@@ -209,7 +208,7 @@ class Checker:
                 if all(any(name in hits for name in group) for group in gate):
                     findings.append(self._model_finding(text, segment, lang, category, scores,
                                                         {name: hits[name] for name in support}))
-        if STATEMENT_CATEGORIES.intersection(by_category):
+        if any(finding.category in STATEMENT_CATEGORIES for finding in findings):
             statement = self.statements.read(text, segment.start, segment.end, lang, negated=False)
             for finding in findings:
                 if finding.category in STATEMENT_CATEGORIES:
@@ -261,10 +260,6 @@ class Checker:
             explanation=rule.explanation.get(lang),
             evidence=[Evidence(start=s, end=e, text=text[s:e], concept=c) for s, e, c in evidence],
         )
-
-    def check_all(self, documents: Iterable[Document], lang: str | None = None) -> Iterator[DocumentReport]:
-        for document in documents:
-            yield self.check(document, lang)
 
 
 def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set[str]]) -> bool:

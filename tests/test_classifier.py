@@ -80,6 +80,10 @@ def test_fusion_sources_and_scores(rules) -> None:  # noqa: ANN001
     assert found["We use your posts to train our AI models.|ai-training"][1] == pytest.approx(0.01)
     source, score, message = found["Your chats help Nimbus models grow smarter with every release.|ai-training"]
     assert source == "classifier" and score == pytest.approx(0.97) and "classifier" in message
+    report = Checker(rules, FakeModel()).check(Document("-", text, "0", "text"), "en")
+    model_finding = next(f for f in report.findings if f.source == "classifier")
+    assert model_finding.statement is not None and model_finding.evidence  # attributes and gate words
+    assert {e.text for e in model_finding.evidence} >= {"models"}
     # the gate: a sentence without AI or training words is no training statement, whatever the model says
     assert not any(key.startswith("We use Nimbus servers") for key in found)
 
