@@ -17,9 +17,7 @@ M = TypeVar("M", Rule, Omission, Attribute)
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "_rules"
 """The bundled packs: ``rules/`` in a source checkout, copied into the wheel as ``consentcheck/_rules``."""
 if not DEFAULT_RULES_DIR.is_dir():
-    M = TypeVar("M", Rule, Omission, Attribute)
-
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+    DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
 class _Loader(yaml.SafeLoader):
