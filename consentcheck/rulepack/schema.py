@@ -145,10 +145,14 @@ def _rule_id(value: str) -> str:
     return value
 
 
-def _rule_name(value: str) -> str:
+def _slug(value: str, what: str) -> str:
     if not _ID.match(value):
-        raise ValueError(f"rule name {value!r} must be lower-case words joined by '-'")
+        raise ValueError(f"{what} {value!r} must be lower-case words joined by '-'")
     return value
+
+
+def _rule_name(value: str) -> str:
+    return _slug(value, "rule name")
 
 
 class Checkable(Strict):
@@ -213,12 +217,7 @@ class Concept(Strict):
         description="drop a hit of this concept where it lies inside a hit of one of these concepts",
     )
 
-    @field_validator("id")
-    @classmethod
-    def _id_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"concept id {value!r} must be lower-case words joined by '-'")
-        return value
+    _id_format = field_validator("id")(lambda value: _slug(value, "concept id"))
 
 
 ATTRIBUTES = ("data", "actor", "action", "modality", "time", "condition")
@@ -228,12 +227,7 @@ class AttributeValueSpec(Strict):
     value: str
     terms: TermLists
 
-    @field_validator("value")
-    @classmethod
-    def _value_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"attribute value {value!r} must be lower-case words joined by '-'")
-        return value
+    _value_format = field_validator("value")(lambda value: _slug(value, "attribute value"))
 
 
 class Attribute(Strict):

@@ -42,14 +42,18 @@ def mask_links(sentence: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(pieces), visible
 
 
-def char_ranges_to_words(sentence: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
+def _to_words(spans: list[tuple[int, int]], ranges: list[tuple[int, int]], whole: bool = True
+              ) -> list[tuple[int, int]]:
+    """Character ranges -> word-index ranges of the words inside them (``whole=False``: skip a range
+    that covers all words but one or more, e.g. a sentence that is bold as a whole)."""
     result = []
     for start, end in ranges:
         inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
-        if inside:
+        if inside and (whole or len(inside) < len(spans) - 1):
             result.append((inside[0], inside[-1] + 1))
     return result
+
+
 _MARKUP_CHARS = frozenset("\"“”„«»*_`>")
 _QUOTED = re.compile(r"[“„«»\"]([^“”„«»\"]{1,120})[”“»«\"]")
 _LABELS = re.compile(
@@ -58,19 +62,13 @@ _LABELS = re.compile(
 )
 
 
-def _word_ranges(sentence: str, pattern: re.Pattern[str], whole: bool) -> list[tuple[int, int]]:
-    """Word-index ranges of the stretches of ``sentence`` that ``pattern`` marks (not the whole sentence
-    unless ``whole``)."""
-    spans = [(m.start(), m.end()) for m in WORD.finditer(sentence)]
-    result = []
+def _marked(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Character ranges of the first group that matched, per match of ``pattern``."""
+    ranges = []
     for found in pattern.finditer(sentence):
         group = next(i for i in range(1, (pattern.groups or 0) + 1) if found.group(i) is not None)
-        start, end = found.start(group), found.end(group)
-        inside = [i for i, (s, e) in enumerate(spans) if start <= s and e <= end]
-        if inside and (whole or len(inside) < len(spans) - 1):
-            result.append((inside[0], inside[-1] + 1))
-    return result
-
+        ranges.append((found.start(group), found.end(group)))
+    return ranges
 
 
 @dataclass
@@ -91,14 +89,15 @@ class Sentence:
 
     def add_built_ins(self, hits: Hits) -> None:
         """Add the hits of the built-in concepts to ``hits``."""
+        found: list[tuple[str, list[tuple[int, int]], bool]] = []
         if self.links:
-            hits[LINK] = char_ranges_to_words(self.text, self.links)
+            found.append((LINK, self.links, True))
         if "@" in self.text:
-            emails = char_ranges_to_words(self.text, [m.span() for m in _EMAIL.finditer(self.text)])
-            if emails:
-                hits[EMAIL] = emails
+            found.append((EMAIL, [m.span() for m in _EMAIL.finditer(self.text)], True))
         if _MARKUP_CHARS.intersection(self.text):
-            for name, pattern, whole in ((QUOTED, _QUOTED, True), (UI_LABEL, _LABELS, False)):
-                ranges = _word_ranges(self.text, pattern, whole)
-                if ranges:
-                    hits[name] = ranges
+            found += [(QUOTED, _marked(self.text, _QUOTED), True), (UI_LABEL, _marked(self.text, _LABELS), False)]
+        spans = self.word_spans() if found else []
+        for name, ranges, whole in found:
+            words = _to_words(spans, ranges, whole)
+            if words:
+                hits[name] = words
