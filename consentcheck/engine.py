@@ -39,6 +39,7 @@ MODEL_EXPLANATION = {
 class Scores(NamedTuple):
     decided: dict[str, float]  # categories at or above their threshold
     probabilities: dict[str, float]  # every label
+    position: int  # the segment's index in the document
 
 
 class Matched(NamedTuple):
@@ -120,6 +121,7 @@ class Checker:
                 assert index is not None
                 finding.line, finding.column = index.locate(finding.start)
                 findings.append(finding)
+        findings = self._classifier_context(findings, classified)
         omitted = self.omissions.check(text, language, kind, findings)
         return DocumentReport(
             source=document.source, sha256=document.sha256, language=language,
@@ -167,19 +169,24 @@ class Checker:
         labels = model.labels
         vocabulary = model.card.concept_tags
         chunk: list[Segment] = []
+        positions: list[int] = []
 
         def flush() -> None:
             sentences = [text[s.start:s.end] for s in chunk]
             tags = ([concept_tags(self.rules, sentence, lang, vocabulary) for sentence in sentences]
                     if vocabulary else None)
             probabilities = model.predict(sentences, tags)
-            for segment, row, decided in zip(chunk, probabilities, model.decide(probabilities), strict=True):
+            for segment, position, row, decided in zip(chunk, positions, probabilities,
+                                                       model.decide(probabilities), strict=True):
                 if decided or (keep and (segment.start, segment.end) in keep):
                     result[(segment.start, segment.end)] = (segment, Scores(
-                        decided=decided, probabilities=dict(zip(labels, map(float, row), strict=True))))
+                        decided=decided, probabilities=dict(zip(labels, map(float, row), strict=True)),
+                        position=position))
             chunk.clear()
+            positions.clear()
 
-        for segment in segments(text, lang):
+        for position, segment in enumerate(segments(text, lang)):
+            positions.append(position)
             chunk.append(segment)
             if len(chunk) >= CLASSIFY_CHUNK:
                 flush()
@@ -203,17 +210,39 @@ class Checker:
         if model_only and scores is not None:
             hits = self.rules.concepts_in(text[segment.start:segment.end], lang)
             for category in model_only:
-                gate = self.rules.classifier_gates.get(category, [])
-                support = [name for group in gate for name in group if name in hits]
-                if all(any(name in hits for name in group) for group in gate):
-                    findings.append(self._model_finding(text, segment, lang, category, scores,
-                                                        {name: hits[name] for name in support}))
+                support = self.rules.gate_evidence(category, hits)
+                if support is not None:
+                    words: dict[str, list[tuple[int, int]]] = {}
+                    for name, first, last in support:
+                        words.setdefault(name, []).append((first, last))
+                    findings.append(self._model_finding(text, segment, lang, category, scores, words))
         if any(finding.category in STATEMENT_CATEGORIES for finding in findings):
             statement = self.statements.read(text, segment.start, segment.end, lang, negated=False)
             for finding in findings:
                 if finding.category in STATEMENT_CATEGORIES:
                     finding.statement = statement.model_copy(update={"negated": finding.category != "ai-training"})
         return findings
+
+    def _classifier_context(self, findings: list[Finding],
+                            classified: dict[tuple[int, int], tuple[Segment, Scores]]) -> list[Finding]:
+        """Drops classifier-only findings whose gate asks for a neighbouring finding that is not there."""
+        gated = {c: g.context for c, g in self.rules.classifier_gates.items() if g.context is not None}
+        if not classified or not any(f.source == "classifier" and f.category in gated for f in findings):
+            return findings
+        at: dict[int, set[str]] = {}
+        for finding in findings:
+            at.setdefault(classified[(finding.start, finding.end)][1].position, set()).add(finding.category)
+        kept = []
+        for finding in findings:
+            context = gated.get(finding.category) if finding.source == "classifier" else None
+            if context is not None:
+                here = classified[(finding.start, finding.end)][1].position
+                near = [at.get(p, set()) for p in range(here - context.before, here + context.after + 1)
+                        if p != here or context.include_self]
+                if not any(categories & set(context.categories) for categories in near):
+                    continue
+            kept.append(finding)
+        return kept
 
     def _model_finding(self, text: str, segment: Segment, lang: Language, category: str, scores: Scores,
                        support: dict[str, list[tuple[int, int]]]) -> Finding:

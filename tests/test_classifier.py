@@ -45,6 +45,9 @@ class FakeModel:
     labels = ["ai-training", "ai-training-denial", "opt-out", "vague-purpose", "temporal-hedge"]
     name = "fake@1"
 
+    def __init__(self, marks: dict[str, str] | None = None) -> None:
+        self.marks = {word: self.labels.index(label) for word, label in (marks or {"Nimbus": "ai-training"}).items()}
+
     class card:  # noqa: N801 - mirrors the attribute of the real classifier
         concept_tags: list[str] = []
 
@@ -52,8 +55,9 @@ class FakeModel:
         rows = []
         for text in texts:
             row = [0.01] * len(self.labels)
-            if "Nimbus" in text:
-                row[0] = 0.97
+            for word, column in self.marks.items():
+                if word in text:
+                    row[column] = 0.97
             rows.append(row)
         return np.array(rows, dtype=np.float32)
 
@@ -86,6 +90,24 @@ def test_fusion_sources_and_scores(rules) -> None:  # noqa: ANN001
     assert {e.text for e in model_finding.evidence} >= {"models"}
     # the gate: a sentence without AI or training words is no training statement, whatever the model says
     assert not any(key.startswith("We use Nimbus servers") for key in found)
+
+
+@pytest.mark.parametrize(("lang", "training", "other", "switch"), [
+    ("en", "Nimbus Assistant learns from the conversations you have with it.", "We count visits with cookies.",
+     "You can switch this off under Privacy > History."),
+    ("de", "Der Nimbus-Assistent lernt aus den Gesprächen, die Sie mit ihm führen.", "Wir zählen Besuche mit Cookies.",
+     "Sie können das unter Einstellungen > Verlauf ausschalten."),
+])
+def test_classifier_opt_out_needs_a_training_statement_nearby(rules, lang: str, training: str,  # noqa: ANN001
+                                                               other: str, switch: str) -> None:
+    # the model alone (no rules): it flags the training sentence and the switch
+    checker = Checker(rules, FakeModel({"Nimbus": "ai-training", "Privacy": "opt-out", "Einstellungen": "opt-out"}),
+                      use_rules=False)
+    beside = checker.check(Document("-", f"{training}\n\n{switch}\n", "0", "text"), lang).findings
+    assert [(f.category, f.source) for f in beside] == [("ai-training", "classifier"), ("opt-out", "classifier")]
+    # the same switch after a sentence about cookies: the gate's context is missing, nothing is reported
+    alone = checker.check(Document("-", f"{other}\n\n{switch}\n", "0", "text"), lang).findings
+    assert alone == []
 
 
 def test_both_and_modes(rules) -> None:  # noqa: ANN001

@@ -7,7 +7,16 @@ from typing import Any
 
 from consentcheck.errors import RulePackError
 from consentcheck.models import Severity
-from consentcheck.rulepack.schema import CATEGORIES, CategoryInfo, Near, Pack, Rule, Suppression
+from consentcheck.rulepack.schema import (
+    CATEGORIES,
+    CategoryInfo,
+    ClassifierGate,
+    Conditions,
+    Near,
+    Pack,
+    Rule,
+    Suppression,
+)
 from consentcheck.rulepack.sentence import BUILT_IN, Hits, Sentence
 from consentcheck.rulepack.terms import WORD, Lexicon
 
@@ -37,7 +46,7 @@ class CompiledPack:
         self.rules: dict[str, Rule] = {}
         self.categories: dict[str, CategoryInfo] = {}
         self.suppressions: list[Suppression] = []
-        self.classifier_gates: dict[str, list[list[str]]] = {}
+        self.classifier_gates: dict[str, ClassifierGate] = {}
         concepts: dict[str, Any] = {}
         for pack in packs:
             self.categories.update(pack.categories)
@@ -58,9 +67,14 @@ class CompiledPack:
                 self._check_rule(pack, rule)
                 self.rules[rule.id] = rule
         for category, gate in self.classifier_gates.items():
-            unknown = sorted({name for group in gate for name in group} - set(concepts) - BUILT_IN)
+            unknown = sorted(gate.when.concept_names() - set(concepts) - BUILT_IN)
             if unknown:
                 raise RulePackError(f"classifier gate of {category}: unknown concept(s) {', '.join(unknown)}")
+            if gate.context is not None:
+                unknown = sorted(set(gate.context.categories) - set(self.categories) - set(CATEGORIES))
+                if unknown:
+                    raise RulePackError(f"classifier gate of {category}: unknown context categories "
+                                        f"{', '.join(unknown)}")
         self.category_severity: dict[str, Severity] = {}
         for rule in self.rules.values():
             current = self.category_severity.get(rule.category)
@@ -138,6 +152,15 @@ class CompiledPack:
                     del hits[name]
         return hits
 
+    def gate_evidence(self, category: str, hits: Hits) -> list[tuple[str, int, int]] | None:
+        """The concept hits that let the classifier alone report ``category``, or None when its gate's
+        conditions do not hold (no gate: nothing is required, no words are evidence)."""
+        gate = self.classifier_gates.get(category)
+        if gate is None:
+            return []
+        ranges = _evaluate(gate.when, hits, 0)  # a gate has no term list, so "whole" never applies
+        return None if ranges is None else [(name, first, last) for name, first, last, _ in ranges]
+
     def may_match(self, text: str, lang: str) -> bool:
         """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word)."""
         anchors = self.by_language[lang].anchors
@@ -163,7 +186,7 @@ class CompiledPack:
             rule, required = compiled.rules[index]
             if not required.issubset(hits):
                 continue
-            ranges = _evaluate(rule, hits, len(lowered))
+            ranges = _evaluate(rule.when, hits, len(lowered), f"rule:{rule.id}" if rule.terms is not None else None)
             if ranges is None:
                 continue
             token_evidence: list[tuple[int, int, str]] = []
@@ -223,14 +246,15 @@ def _required_names(rule: Rule) -> list[str]:
     return [name for name in dict.fromkeys(names) if name != OWN_TERMS]
 
 
-def _evaluate(rule: Rule, hits: Hits, n_words: int) -> list[tuple[str, int, int, int]] | None:
-    """Word ranges ``(owner, first, last, rank)`` that make ``rule`` fire, or None when it does not.
+def _evaluate(when: Conditions, hits: Hits, n_words: int, own_terms: str | None = None
+              ) -> list[tuple[str, int, int, int]] | None:
+    """Word ranges ``(owner, first, last, rank)`` that make ``when`` hold, or None when it does not.
 
-    ``rank`` orders the evidence for the message: own terms, then ``all``, ``near`` and ``any``.
+    ``own_terms``: the lexicon owner of a rule's own term list, where it has one. ``rank`` orders the
+    evidence for the message: own terms, then ``all``, ``near`` and ``any``.
     """
-    when = rule.when
-    if rule.terms is not None:
-        own = hits.get(f"rule:{rule.id}")
+    if own_terms is not None:
+        own = hits.get(own_terms)
         if not own or (when.whole and not any(a == 0 and b == n_words for a, b in own)):
             return None
         hits = {**hits, OWN_TERMS: own}
@@ -255,7 +279,7 @@ def _evaluate(rule: Rule, hits: Hits, n_words: int) -> list[tuple[str, int, int,
     for pair in when.not_near:
         if _near(hits, pair) is not None:
             return None
-    evidence = [(f"rule:{rule.id}", a, b, 0) for a, b in hits.get(OWN_TERMS, ())]
+    evidence = [(own_terms, a, b, 0) for a, b in hits.get(OWN_TERMS, ())] if own_terms else []
     evidence += [(name, a, b, 1) for name in [*when.all, *counted] for a, b in hits[name]]
     evidence += near_evidence
     evidence += [(name, a, b, ANY_RANK) for group in when.any for name in group for a, b in hits.get(name, ())]

@@ -7,7 +7,7 @@ term lists per language) and ``rules/*.yaml`` (one rule per file, with its own e
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -292,6 +292,30 @@ class Omission(Checkable):
         return self
 
 
+class ClassifierGate(Strict):
+    """What a sentence needs before the classifier alone may report a category on it.
+
+    ``when``: concept conditions, as in a rule (e.g. an opt-out needs a way to opt out);
+    ``context``: a finding of one of these categories, by rule or classifier, in a neighbouring
+    segment (e.g. an opt-out needs an AI-training statement nearby). A bare list of concept
+    groups is short for ``when: {any: ...}``.
+    """
+
+    when: Conditions = Field(default_factory=Conditions)
+    context: Context | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _groups(cls, value: Any) -> Any:
+        return {"when": {"any": value}} if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _no_terms(self) -> ClassifierGate:
+        if self.when.whole:
+            raise ValueError("a classifier gate has no term list of its own: 'whole' does not apply")
+        return self
+
+
 class Pack(Strict):
     name: str
     version: str
@@ -300,10 +324,8 @@ class Pack(Strict):
     languages: list[Lang]
     categories: dict[str, CategoryInfo] = Field(default_factory=dict)
     suppress: list[Suppression] = Field(default_factory=list)
-    classifier_gates: dict[str, list[list[str]]] = Field(
-        default_factory=dict,
-        description="category -> groups of concepts; a classifier-only finding needs one concept of every group",
-    )
+    classifier_gates: dict[str, ClassifierGate] = Field(
+        default_factory=dict, description="category -> what a classifier-only finding of it needs")
     concepts: list[Concept] = Field(default_factory=list)
     attributes: list[Attribute] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
