@@ -200,22 +200,25 @@ class Checker:
         by_category: dict[str, list[RuleMatch]] = {}
         for match in matches:
             by_category.setdefault(match.rule.category, []).append(match)
+        gated: dict[str, dict[str, list[tuple[int, int]]]] = {}  # classifier-only categories past their gate
         model_only = [c for c in (scores.decided if scores else {}) if c not in by_category]
-        present = set(by_category) | set(model_only)
-        for suppression in self.rules.suppressions:
-            if suppression.category in present and any(c in present for c in suppression.when):
-                by_category.pop(suppression.category, None)
-                model_only = [c for c in model_only if c != suppression.category]
-        findings = [self._finding(text, segment, lang, group, scores) for group in by_category.values()]
-        if model_only and scores is not None:
+        if model_only:
             hits = self.rules.concepts_in(text[segment.start:segment.end], lang)
             for category in model_only:
                 support = self.rules.gate_evidence(category, hits)
                 if support is not None:
-                    words: dict[str, list[tuple[int, int]]] = {}
+                    gated[category] = {}
                     for name, first, last in support:
-                        words.setdefault(name, []).append((first, last))
-                    findings.append(self._model_finding(text, segment, lang, category, scores, words))
+                        gated[category].setdefault(name, []).append((first, last))
+        present = set(by_category) | set(gated)
+        for suppression in self.rules.suppressions:
+            if suppression.category in present and any(c in present for c in suppression.when):
+                by_category.pop(suppression.category, None)
+                gated.pop(suppression.category, None)
+        findings = [self._finding(text, segment, lang, group, scores) for group in by_category.values()]
+        if scores is not None:
+            findings += [self._model_finding(text, segment, lang, category, scores, words)
+                         for category, words in gated.items()]
         if any(finding.category in STATEMENT_CATEGORIES for finding in findings):
             statement = self.statements.read(text, segment.start, segment.end, lang, negated=False)
             for finding in findings:
