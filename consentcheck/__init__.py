@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 @cache
 def default_checker() -> Checker:
+    """The bundled rules and, where installed, the shipped classifier: what ``consentcheck check`` runs."""
     from consentcheck.engine import Checker
 
-    return Checker.default()
+    return Checker.default(classifier="default")
 
 
 def check_text(text: str, lang: str | None = None, source: str = "<text>") -> DocumentReport:

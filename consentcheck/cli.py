@@ -77,7 +77,7 @@ NoDefaultOption = Annotated[bool, typer.Option("--no-default-rules", help="Do no
 
 ClassifierOption = Annotated[bool, typer.Option(
     "--classifier/--no-classifier",
-    help="Add the trained classifier's findings to the rules' (off by default: see README).")]
+    help="Merge the shipped classifier's findings with the rules' (on by default; --no-classifier: rules only).")]
 ClassifierOnlyOption = Annotated[bool, typer.Option("--classifier-only", help="The classifier only (for comparison).")]
 ModelOption = Annotated[Path | None, typer.Option(
     "--model", help="A model folder from consentcheck train, instead of the shipped one.")]
@@ -114,7 +114,7 @@ def check(
     fail_on: Annotated[Severity | None, typer.Option(
         "--fail-on", help="Exit 1 when a finding at or above this severity exists.")] = None,
     show_text: Annotated[bool, typer.Option("--show-text", help="Print the text the offsets refer to.")] = False,
-    classifier: ClassifierOption = False,
+    classifier: ClassifierOption = True,
     classifier_only: ClassifierOnlyOption = False,
     model: ModelOption = None,
 ) -> None:

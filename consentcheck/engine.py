@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from consentcheck import language as language_mod
 from consentcheck.classifier.features import concept_tags
@@ -38,8 +38,13 @@ MODEL_EXPLANATION = {
 
 class Scores(NamedTuple):
     decided: dict[str, float]  # categories at or above their threshold
-    probabilities: dict[str, float]  # every label
+    row: Any  # the model's probabilities for every label (a float32 array: large inputs keep many)
+    columns: dict[str, int]  # label -> index into row, shared by all segments
     position: int  # the segment's index in the document
+
+    def probability(self, category: str) -> float | None:
+        column = self.columns.get(category)
+        return None if column is None else float(self.row[column])
 
 
 class Matched(NamedTuple):
@@ -83,11 +88,8 @@ class Checker:
     def default(cls, extra_rules: Iterable[Path] = (), include_default: bool = True,
                 classifier: SentenceClassifier | None | Literal["default"] = None,
                 use_rules: bool = True) -> Checker:
-        """The bundled packs (plus ``extra_rules``); with ``classifier="default"`` the shipped model too.
-
-        The classifier is off unless asked for: on the real texts of the dev sets it lowers precision
-        more than it adds recall (README, "The classifier").
-        """
+        """The bundled packs (plus ``extra_rules``); with ``classifier="default"`` the shipped model too
+        (``consentcheck check`` and ``check_text`` do that; here the default is the rules alone)."""
         model = load_default() if classifier == "default" else classifier
         return cls(compile_packs(load_packs(list(extra_rules), include_default=include_default)),
                    model, use_rules)
@@ -166,7 +168,7 @@ class Checker:
         model = self.classifier
         assert model is not None
         result: dict[tuple[int, int], tuple[Segment, Scores]] = {}
-        labels = model.labels
+        columns = {label: index for index, label in enumerate(model.labels)}
         vocabulary = model.card.concept_tags
         chunk: list[Segment] = []
         positions: list[int] = []
@@ -180,7 +182,7 @@ class Checker:
                                                        model.decide(probabilities), strict=True):
                 if decided or (keep and (segment.start, segment.end) in keep):
                     result[(segment.start, segment.end)] = (segment, Scores(
-                        decided=decided, probabilities=dict(zip(labels, map(float, row), strict=True)),
+                        decided=decided, row=row.copy(), columns=columns,
                         position=position))
             chunk.clear()
             positions.clear()
@@ -210,11 +212,17 @@ class Checker:
                     gated[category] = {}
                     for name, first, last in support:
                         gated[category].setdefault(name, []).append((first, last))
-        present = set(by_category) | set(gated)
         for suppression in self.rules.suppressions:
-            if suppression.category in present and any(c in present for c in suppression.when):
-                by_category.pop(suppression.category, None)
-                gated.pop(suppression.category, None)
+            # a rule's reading outweighs the classifier's: a classifier-only category never removes
+            # a rule finding; where it would, the classifier-only finding goes instead
+            if suppression.category in by_category:
+                if any(c in by_category for c in suppression.when):
+                    by_category.pop(suppression.category)
+                else:
+                    for category in suppression.when:
+                        gated.pop(category, None)
+            elif suppression.category in gated and any(c in by_category or c in gated for c in suppression.when):
+                gated.pop(suppression.category)
         findings = [self._finding(text, segment, lang, group, scores) for group in by_category.values()]
         if scores is not None:
             findings += [self._model_finding(text, segment, lang, category, scores, words)
@@ -282,7 +290,7 @@ class Checker:
         best = min(rank for _, _, _, rank in primary.evidence)
         key = sorted((s, e) for s, e, _, rank in primary.evidence if rank == best)
         quoted = ", ".join(dict.fromkeys(f"“{text[segment.start + s:segment.start + e]}”" for s, e in key[:3]))
-        probability = scores.probabilities.get(rule.category) if scores else None
+        probability = scores.probability(rule.category) if scores else None
         source: Literal["rule", "both"] = "both" if scores and rule.category in scores.decided else "rule"
         return Finding(
             category=rule.category, severity=rule.severity, start=segment.start, end=segment.end,

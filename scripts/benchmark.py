@@ -1,12 +1,13 @@
-"""Speed and memory of rules-only checking, next to spaCy's bare tokenizer on the same text.
+"""Speed and memory of checking, next to spaCy's bare tokenizer on the same text.
 
     python scripts/benchmark.py [--mb 2] [--memory-mb 20] [--seed 1]
 
 Generates a German and an English policy-like text (varied vocabulary: sentences are assembled from
 word lists, about one in eight speaks about data use or AI training, with headings and list items),
-then reports MB/s and sentences/s of spaCy's blank tokenizer and of `Checker.check`, and the peak
-resident memory of `consentcheck check` on one generated file of --memory-mb MB, run as a separate
-process. This is a benchmark, not a test: it prints figures and asserts nothing.
+then reports MB/s and sentences/s of spaCy's blank tokenizer and of `Checker.check` with the rules
+alone, and the peak resident memory and time of `consentcheck check` on one generated file of
+--memory-mb MB, each run in its own process: with `--no-classifier` and as by default (rules and the
+shipped classifier). This is a benchmark, not a test: it prints figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -142,18 +142,29 @@ def checker_speed(texts: dict[str, str]) -> tuple[float, int, int]:
     return time.perf_counter() - start, sentences, findings
 
 
-def peak_memory(megabytes: int, seed: int) -> tuple[float, float, int]:
+MEASURE = """
+import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_memory(megabytes: int, seed: int, *options: str) -> tuple[float, float, int]:
+    """Peak RSS (MB), wall time and JSON size of one `consentcheck check` run, in a process of its own."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large-policy.txt"
         path.write_text(generate("en", megabytes * 1_000_000, seed), encoding="utf-8")
+        output = Path(folder) / "report.json"
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "consentcheck", "check", str(path), "--format", "json"],
-            cwd=ROOT, capture_output=True, check=True,
+            [sys.executable, "-c", MEASURE, str(output),
+             sys.executable, "-m", "consentcheck", "check", str(path), "--format", "json", *options],
+            cwd=ROOT, capture_output=True, check=True, text=True,
         )
         elapsed = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak_kib / 1024, elapsed, len(result.stdout)
+        size = output.stat().st_size
+    return int(result.stdout.strip()) / 1024, elapsed, size
 
 
 def main() -> int:
@@ -173,9 +184,10 @@ def main() -> int:
     print(f"consentcheck (rules only):  {size_mb / seconds:6.2f} MB/s, {segments / seconds:,.0f} sentences/s "
           f"({segments:,} sentences, {findings:,} findings)")
     print(f"ratio checker / tokenizer:  {tok_seconds and (size_mb / seconds) / (size_mb / tok_seconds):.2f}")
-    peak, elapsed, output = peak_memory(args.memory_mb, args.seed)
-    print(f"consentcheck check on one {args.memory_mb} MB file: peak RSS {peak:.0f} MB, {elapsed:.1f} s, "
-          f"{output / 1e6:.1f} MB of JSON")
+    for label, options in (("--no-classifier", ("--no-classifier",)), ("default (rules + classifier)", ())):
+        peak, elapsed, output = peak_memory(args.memory_mb, args.seed, *options)
+        print(f"consentcheck check on one {args.memory_mb} MB file, {label}: peak RSS {peak:.0f} MB, "
+              f"{elapsed:.1f} s, {output / 1e6:.1f} MB of JSON")
     return 0
 
 

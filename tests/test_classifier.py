@@ -77,12 +77,12 @@ def check(checker: Checker, text: str) -> dict[str, tuple[str, float, str]]:
 
 def test_fusion_sources_and_scores(rules) -> None:  # noqa: ANN001
     text = ("We use your posts to train our AI models.\n\n"
-            "Your chats help Nimbus models grow smarter with every release.\n\n"
+            "Nimbus models are refined on what people write in the app.\n\n"
             "We use Nimbus servers in Frankfurt.\n")
     found = check(Checker(rules, FakeModel()), text)
     assert found["We use your posts to train our AI models.|ai-training"][0] == "rule"
     assert found["We use your posts to train our AI models.|ai-training"][1] == pytest.approx(0.01)
-    source, score, message = found["Your chats help Nimbus models grow smarter with every release.|ai-training"]
+    source, score, message = found["Nimbus models are refined on what people write in the app.|ai-training"]
     assert source == "classifier" and score == pytest.approx(0.97) and "classifier" in message
     report = Checker(rules, FakeModel()).check(Document("-", text, "0", "text"), "en")
     model_finding = next(f for f in report.findings if f.source == "classifier")
@@ -196,12 +196,15 @@ def test_cli_classifier_flags(tmp_path: Path) -> None:
 
     runner = CliRunner()
     text = "We use your posts to train our AI models.\n"
-    rules_only = json.loads(runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en"], input=text).stdout)
+    rules_only = json.loads(runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en", "--no-classifier"],
+                                          input=text).stdout)
     assert {f["source"] for f in rules_only["documents"][0]["findings"]} == {"rule"}
-    combined = runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en", "--classifier"], input=text)
+    assert {f["score"] for f in rules_only["documents"][0]["findings"]} == {1.0}
+    combined = runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en"], input=text)  # the default
     assert combined.exit_code == 0, combined.output
-    scores = [f["score"] for f in json.loads(combined.stdout)["documents"][0]["findings"]]
-    assert all(0.0 <= s <= 1.0 for s in scores) and any(s < 1.0 for s in scores)
+    findings = json.loads(combined.stdout)["documents"][0]["findings"]
+    assert {f["source"] for f in findings} <= {"rule", "both"}  # the rules' finding stays, scored by the model
+    assert all(0.0 <= f["score"] <= 1.0 for f in findings) and any(f["score"] < 1.0 for f in findings)
     only = json.loads(runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en", "--classifier-only"],
                                     input=text).stdout)
     assert {f["source"] for f in only["documents"][0]["findings"]} <= {"classifier"}

@@ -1,4 +1,4 @@
-"""The accuracy bars of the checker on the shared dev sets (rules only), and the corpus build."""
+"""The accuracy bars on the shared dev sets (the rules, and the rules merged with the classifier), and the corpus build."""
 
 from __future__ import annotations
 
@@ -48,3 +48,15 @@ def test_corpus_gold_sets_are_built_from_the_sources(tmp_path: Path) -> None:
             assert committed[doc.id][1] == text and committed[doc.id][0] == doc, doc.id
     languages = {doc.lang for docs in splits.values() for doc, _ in docs}
     assert languages == {"de", "en"}
+
+
+def test_combined_is_at_least_as_good_as_the_rules(dev_result) -> None:  # noqa: ANN001
+    """The classifier issue's bar: merging in the shipped classifier loses nothing, label by label."""
+    combined = evaluate(dev_sets_or_skip(), Checker.default(classifier="default").check)
+    for lang, by_label in dev_result.counts.items():
+        for label in BARS:
+            rules, merged = by_label.get(label), combined.counts[lang].get(label)
+            if rules is None or not rules.gold:
+                continue
+            assert merged is not None and merged.f1 >= rules.f1 - 1e-9, (
+                f"{label} {lang}: combined F1 {merged.f1 if merged else 0:.3f} < rules {rules.f1:.3f}")

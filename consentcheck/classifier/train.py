@@ -101,7 +101,8 @@ def rule_labels(documents: list[tuple[Any, str]], sentences: list[LabelledSenten
 
 
 def train(corpus: Path, out: Path, seed: int = 13, epochs: int | None = None, base: Path | None = None,
-          max_length: int = 96, vocab_size: int = 8000, batch_size: int = 32, threads: int = 1,
+          max_length: int = 160, vocab_size: int = 8000, batch_size: int = 32, threads: int = 1,
+          max_pos_weight: float = 3.0,
           tags: bool = True, name: str = "consentcheck-sentences", version: str = "0.1.0",
           log: Any = print) -> ModelCard:
     """Train, pick thresholds, export to ONNX and write the model card into ``out``."""
@@ -203,7 +204,7 @@ def train(corpus: Path, out: Path, seed: int = 13, epochs: int | None = None, ba
         return result
 
     positives = torch.tensor([sum(label in s.labels for s in fit) for label in labels], dtype=torch.float)
-    pos_weight = ((len(fit) - positives) / positives.clamp(min=1)).clamp(max=8.0)
+    pos_weight = ((len(fit) - positives) / positives.clamp(min=1)).clamp(max=max_pos_weight)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     steps = epochs * ((len(fit) + batch_size - 1) // batch_size)
