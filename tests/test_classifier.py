@@ -110,6 +110,20 @@ def test_classifier_opt_out_needs_a_training_statement_nearby(rules, lang: str, 
     assert alone == []
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Nimbus uses the information we collect to develop and improve our products and systems."),
+    ("de", "Nimbus verwendet die erhobenen Informationen, um unsere Produkte und Systeme weiterzuentwickeln."),
+])
+def test_a_classifier_guess_never_removes_a_rule_finding(rules, lang: str, text: str) -> None:  # noqa: ANN001
+    # the rules call the purpose open-ended; the model (here: a fake) calls it AI training. The packs
+    # suppress vague-purpose beside ai-training, but a guess does not outweigh a rule's evidence:
+    # the rule's finding stays and the guess goes
+    report = Checker(rules, FakeModel()).check(Document("-", text, "0", "text"), lang)
+    assert [(f.category, f.source) for f in report.findings] == [("vague-purpose", "rule")]
+    alone = Checker(rules, FakeModel(), use_rules=False).check(Document("-", text, "0", "text"), lang)
+    assert [(f.category, f.source) for f in alone.findings] == [("ai-training", "classifier")]
+
+
 def test_both_and_modes(rules) -> None:  # noqa: ANN001
     text = "We use your posts to train the Nimbus AI models."
     assert check(Checker(rules, FakeModel()), text)[f"{text}|ai-training"][0] == "both"

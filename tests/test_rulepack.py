@@ -9,6 +9,7 @@ import pytest
 from consentcheck.engine import Checker
 from consentcheck.errors import RulePackError
 from consentcheck.rulepack import compile_packs, load_pack, load_packs
+from consentcheck.rulepack.schema import Pack
 
 GOOD_RULE = """\
 id: XX-TST-001
@@ -108,3 +109,26 @@ def test_bundled_token_patterns_are_valid() -> None:
         for rule in pack.rules:
             for lang, patterns in (rule.tokens or {}).items():
                 Matcher(pipeline(lang).vocab, validate=True).add(rule.id, patterns)
+
+
+def _gates(gates: dict) -> Pack:
+    return Pack.model_validate({"name": "gates", "version": "1", "description": "classifier gates",
+                                "license": "MIT", "languages": ["en", "de"], "classifier_gates": gates})
+
+
+def test_classifier_gates_take_concept_groups_or_conditions_with_context() -> None:
+    core = load_packs()
+    compiled = compile_packs([*core, _gates({
+        "hedge": [["hedge-modal", "hedge-scope"]],
+        "opt-out": {"when": {"all": ["opt-out-action"], "none": ["marketing"]},
+                    "context": {"categories": ["ai-training"], "before": 2}},
+    })])
+    assert compiled.classifier_gates["hedge"].when.any == [["hedge-modal", "hedge-scope"]]
+    assert compiled.classifier_gates["opt-out"].context is not None
+    hits = compiled.concepts_in("You can opt out in Settings.", "en")
+    assert compiled.gate_evidence("opt-out", hits) == [("opt-out-action", 2, 4)]
+    assert compiled.gate_evidence("opt-out", compiled.concepts_in("Opt out of our newsletter.", "en")) is None
+    for gates, reason in (({"hedge": [["no-such-concept"]]}, "unknown concept"),
+                          ({"opt-out": {"context": {"categories": ["no-such-category"]}}}, "unknown context")):
+        with pytest.raises(RulePackError, match=reason):
+            compile_packs([*core, _gates(gates)])
