@@ -222,5 +222,8 @@ def test_cli_classifier_flags(tmp_path: Path) -> None:
     only = json.loads(runner.invoke(app, ["check", "-", "-f", "json", "--lang", "en", "--classifier-only"],
                                     input=text).stdout)
     assert {f["source"] for f in only["documents"][0]["findings"]} <= {"classifier"}
+    # the terminal names who found each finding
+    assert "+ classifier" in runner.invoke(app, ["check", "-", "--lang", "en"], input=text).stdout
+    assert "+ classifier" not in runner.invoke(app, ["check", "-", "--lang", "en", "--no-classifier"], input=text).stdout
     missing = runner.invoke(app, ["check", "-", "--model", str(tmp_path)], input=text)
     assert missing.exit_code == 2 and "not a consentcheck model" in missing.stderr

@@ -67,7 +67,7 @@ def render_document(document: DocumentReport, console: Console) -> None:
         console.print(Text.assemble(
             f"  {document.source}:{finding.line}:{finding.column}  ",
             (f"{severity:<6}", SEVERITY_STYLE[severity]), "  ",
-            (finding.category, "bold"), f"  [{finding.rule}]",
+            (finding.category, "bold"), f"  [{_provenance(finding)}]",
         ))
         console.print(Text("    “", style="dim") + _quote(finding) + Text("”", style="dim"))
         console.print(Text(f"    {finding.message}"))
@@ -85,6 +85,15 @@ def render_document(document: DocumentReport, console: Console) -> None:
         ))
         console.print(Text(f"    {omission.message}"))
     console.print()
+
+
+def _provenance(finding: Finding) -> str:
+    """Who found it: the rule, the classifier (with its score), or both."""
+    if finding.source == "both":
+        return f"{finding.rule} + classifier {finding.score:.2f}"
+    if finding.source == "classifier":
+        return f"{finding.rule} {finding.score:.2f}"
+    return finding.rule
 
 
 def render_summary(report: Report, console: Console) -> None:
