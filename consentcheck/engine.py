@@ -142,13 +142,19 @@ class Checker:
         """
         matched: list[tuple[int, Segment, list[RuleMatch]]] = []
         categories_at: dict[int, set[str]] = {}
+        lead_in_of: dict[int, int] = {}  # list item -> the segment that introduces its list
+        lead_in: int | None = None
         position = 0  # counts blocks for skipped blocks, segments in the others: context is approximate
         for block in blocks(text):
             if not self.rules.may_match(text[block.start:block.end], lang):
                 position += 1
+                lead_in = _next_lead_in(block.kind, text[block.start:block.end], position, lead_in)
                 continue
             for segment in block_segments(text, block, lang):
                 position += 1
+                if segment.kind == "list-item" and lead_in is not None:
+                    lead_in_of[position] = lead_in
+                lead_in = _next_lead_in(segment.kind, text[segment.start:segment.end], position, lead_in)
                 matches = [m for m in self.rules.match(text[segment.start:segment.end], lang)
                            if segment.kind in m.rule.segments and kind in m.rule.documents]
                 if matches:
@@ -156,7 +162,8 @@ class Checker:
                     categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
         result = []
         for where, segment, matches in matched:
-            kept = [m for m in matches if m.rule.context is None or _context_holds(m, where, categories_at)]
+            kept = [m for m in matches
+                    if m.rule.context is None or _context_holds(m, where, categories_at, lead_in_of)]
             if kept:
                 result.append((segment, kept))
         return Matched(segments=result)
@@ -302,10 +309,22 @@ class Checker:
         )
 
 
-def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set[str]]) -> bool:
+def _next_lead_in(kind: str, text: str, position: int, current: int | None) -> int | None:
+    """The segment that introduces the list being read: a list item keeps it, a segment ending in a
+    colon ("We use the following data:") starts a new one, anything else ends it."""
+    if kind == "list-item":
+        return current
+    return position if text.rstrip().rstrip("*_").rstrip().endswith(":") else None
+
+
+def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set[str]],
+                   lead_in_of: dict[int, int]) -> bool:
     context = match.rule.context
     assert context is not None
     wanted = set(context.categories)
+    if context.lead_in:
+        lead_in = lead_in_of.get(position)
+        return lead_in is not None and bool(categories_at.get(lead_in, set()) & wanted)
     for other in range(position - context.before, position + context.after + 1):
         if (other != position or context.include_self) and categories_at.get(other, set()) & wanted:
             return True

@@ -71,6 +71,8 @@ class CompiledPack:
             if unknown:
                 raise RulePackError(f"classifier gate of {category}: unknown concept(s) {', '.join(unknown)}")
             if gate.context is not None:
+                if gate.context.lead_in:
+                    raise RulePackError(f"classifier gate of {category}: lead_in is for rules on list items")
                 unknown = sorted(set(gate.context.categories) - set(self.categories) - set(CATEGORIES))
                 if unknown:
                     raise RulePackError(f"classifier gate of {category}: unknown context categories "

@@ -126,6 +126,10 @@ class Context(Strict):
     before: int = Field(default=3, ge=0, le=20)
     after: int = Field(default=1, ge=0, le=20)
     include_self: bool = Field(default=False, description="the segment's own findings count too")
+    lead_in: bool = Field(
+        default=False,
+        description="instead of before/after: the finding must be on the segment that introduces the "
+                    "list this list item belongs to (the last one before the list, ending in a colon)")
 
 
 class Example(Strict):
@@ -191,6 +195,8 @@ class Rule(Checkable):
     def _consistent(self) -> Rule:
         if self.when.whole and not self.terms:
             raise ValueError("'whole: true' needs the rule's own terms")
+        if self.context and self.context.lead_in and self.segments != ["list-item"]:
+            raise ValueError("a rule with 'lead_in' context applies to list items only: segments: [list-item]")
         for lang in self.languages:
             has_terms = bool(self.terms and self.terms.get(lang))
             has_tokens = bool(self.tokens and self.tokens.get(lang))
