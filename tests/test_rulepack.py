@@ -64,6 +64,8 @@ def _doc(text: str):  # noqa: ANN202
         (("id: XX-TST-001", "id: bad id"), "rule id"),
         (('evidence: "robot food"', 'evidence: "cat food"'), "evidence"),
         (("  en: [robot food]", '  en: ["... food"]'), "may not start or end"),
+        (("  de: [roboterfutter]\n", "  de: [roboterfutter]\ncontext: {categories: [ai-training], lead_in: true}\n"),
+         "list items only"),
     ],
 )
 def test_bad_rules_are_rejected_with_file_and_reason(
