@@ -146,7 +146,7 @@ class Checker:
         lead_in: int | None = None
         position = 0  # counts blocks for skipped blocks, segments in the others: context is approximate
         for block in blocks(text):
-            if not self.rules.may_match(text[block.start:block.end], lang):
+            if not self.rules.may_match(text[block.start:block.end], lang, block.kind):
                 position += 1
                 lead_in = _next_lead_in(block.kind, text[block.start:block.end], position, lead_in)
                 continue

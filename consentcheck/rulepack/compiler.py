@@ -31,6 +31,7 @@ class RuleMatch:
 class _LanguageRules:
     lexicon: Lexicon  # every term of every concept and rule
     anchors: Lexicon | None  # one word per trigger term: the cheap first pass (None: no pre-filter)
+    block_anchors: dict[str, Lexicon | None]  # the same per kind of block, from the rules that apply to it
     rules: list[tuple[Rule, frozenset[str]]]  # with the names that must all be hit
     by_trigger: dict[str, list[int]]  # a trigger name -> the rules (indexes) it triggers
     untriggered: list[int]  # rules without a trigger, evaluated on every sentence
@@ -101,13 +102,21 @@ class CompiledPack:
         # (only "any" groups) could fire on any sentence, so then nothing is skipped
         triggers = [next((name for name in required if terms.get(name)), None) for _, required in indexed]
         anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
+
+        def anchors_for(kinds: set[str]) -> Lexicon | None:
+            chosen = [t for (rule, _), t in zip(indexed, triggers, strict=True) if kinds & set(rule.segments)]
+            return lexicon.anchors({t for t in chosen if t}) if all(chosen) else None
+
+        # a paragraph yields sentences and stand-alone lines (headings); a list item only list items
+        block_anchors = {"heading": anchors_for({"heading"}), "list-item": anchors_for({"list-item"}),
+                         "sentence": anchors_for({"sentence", "heading"})}
         by_trigger: dict[str, list[int]] = {}
         for index, trigger in enumerate(triggers):
             if trigger:
                 by_trigger.setdefault(trigger, []).append(index)
         untriggered = [index for index, trigger in enumerate(triggers) if not trigger]
         token_rules = [rule for rule in rules if rule.tokens and rule.tokens.get(lang)]
-        return _LanguageRules(lexicon, anchors, indexed, by_trigger, untriggered, token_rules)
+        return _LanguageRules(lexicon, anchors, block_anchors, indexed, by_trigger, untriggered, token_rules)
 
     def concept_terms(self, concept_id: str, lang: str, seen: tuple[str, ...] = ()) -> list[str]:
         """A concept's own terms plus those of the concepts it includes."""
@@ -163,9 +172,11 @@ class CompiledPack:
         ranges = _evaluate(gate.when, hits, 0)  # a gate has no term list, so "whole" never applies
         return None if ranges is None else [(name, first, last) for name, first, last, _ in ranges]
 
-    def may_match(self, text: str, lang: str) -> bool:
-        """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word)."""
-        anchors = self.by_language[lang].anchors
+    def may_match(self, text: str, lang: str, kind: str | None = None) -> bool:
+        """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word); with
+        ``kind`` (of a block: heading, list-item, sentence), only the rules for that kind count."""
+        compiled = self.by_language[lang]
+        anchors = compiled.anchors if kind is None else compiled.block_anchors[kind]
         return anchors is None or anchors.any_word(WORD.findall(text.lower()))
 
     def match(self, sentence: str, lang: str) -> list[RuleMatch]:
