@@ -16,7 +16,7 @@ from consentcheck.ingest import Document
 from consentcheck.models import DocumentReport, Evidence, Finding, Language, Severity
 from consentcheck.omissions import OmissionChecker
 from consentcheck.rulepack import CompiledPack, RuleMatch, compile_packs, load_packs
-from consentcheck.rulepack.schema import DocumentKind
+from consentcheck.rulepack.schema import Context, DocumentKind
 from consentcheck.segment import Segment, block_segments, blocks, segments
 from consentcheck.statements import StatementReader
 from consentcheck.summary import answer_sheet
@@ -163,7 +163,7 @@ class Checker:
         result = []
         for where, segment, matches in matched:
             kept = [m for m in matches
-                    if m.rule.context is None or _context_holds(m, where, categories_at, lead_in_of)]
+                    if m.rule.context is None or _context_holds(m.rule.context, where, categories_at, lead_in_of)]
             if kept:
                 result.append((segment, kept))
         return Matched(segments=result)
@@ -250,17 +250,11 @@ class Checker:
         at: dict[int, set[str]] = {}
         for finding in findings:
             at.setdefault(classified[(finding.start, finding.end)][1].position, set()).add(finding.category)
-        kept = []
-        for finding in findings:
-            context = gated.get(finding.category) if finding.source == "classifier" else None
-            if context is not None:
-                here = classified[(finding.start, finding.end)][1].position
-                near = [at.get(p, set()) for p in range(here - context.before, here + context.after + 1)
-                        if p != here or context.include_self]
-                if not any(categories & set(context.categories) for categories in near):
-                    continue
-            kept.append(finding)
-        return kept
+        return [
+            finding for finding in findings
+            if finding.source != "classifier" or finding.category not in gated
+            or _context_holds(gated[finding.category], classified[(finding.start, finding.end)][1].position, at)
+        ]
 
     def _model_finding(self, text: str, segment: Segment, lang: Language, category: str, scores: Scores,
                        support: dict[str, list[tuple[int, int]]]) -> Finding:
@@ -317,13 +311,13 @@ def _next_lead_in(kind: str, text: str, position: int, current: int | None) -> i
     return position if text.rstrip().rstrip("*_").rstrip().endswith(":") else None
 
 
-def _context_holds(match: RuleMatch, position: int, categories_at: dict[int, set[str]],
-                   lead_in_of: dict[int, int]) -> bool:
-    context = match.rule.context
-    assert context is not None
+def _context_holds(context: Context, position: int, categories_at: dict[int, set[str]],
+                   lead_in_of: dict[int, int] | None = None) -> bool:
+    """Whether a segment at ``position`` has the neighbouring finding ``context`` asks for (for a
+    rule's or a classifier gate's context; ``categories_at``: the categories found per position)."""
     wanted = set(context.categories)
     if context.lead_in:
-        lead_in = lead_in_of.get(position)
+        lead_in = (lead_in_of or {}).get(position)
         return lead_in is not None and bool(categories_at.get(lead_in, set()) & wanted)
     for other in range(position - context.before, position + context.after + 1):
         if (other != position or context.include_self) and categories_at.get(other, set()) & wanted:
