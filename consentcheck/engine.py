@@ -144,14 +144,18 @@ class Checker:
         categories_at: dict[int, set[str]] = {}
         lead_in_of: dict[int, int] = {}  # list item -> the segment that introduces its list
         lead_in: int | None = None
+        rows: dict[int, list[int]] = {}  # table row -> the positions of its cells
         position = 0  # counts blocks for skipped blocks, segments in the others: context is approximate
         for block in blocks(text):
-            if not self.rules.may_match(text[block.start:block.end], lang, block.kind):
+            kind_for_filter = "table-cell" if block.row is not None else block.kind
+            if not self.rules.may_match(text[block.start:block.end], lang, kind_for_filter):
                 position += 1
                 lead_in = _next_lead_in(block.kind, text[block.start:block.end], position, lead_in)
                 continue
             for segment in block_segments(text, block, lang):
                 position += 1
+                if block.row is not None:
+                    rows.setdefault(block.row, []).append(position)
                 if segment.kind == "list-item" and lead_in is not None:
                     lead_in_of[position] = lead_in
                 lead_in = _next_lead_in(segment.kind, text[segment.start:segment.end], position, lead_in)
@@ -160,10 +164,11 @@ class Checker:
                 if matches:
                     matched.append((position, segment, matches))
                     categories_at[position] = {m.rule.category for m in matches if m.rule.context is None}
+        row_of = {cell: row for row in rows.values() for cell in row}
         result = []
         for where, segment, matches in matched:
-            kept = [m for m in matches
-                    if m.rule.context is None or _context_holds(m.rule.context, where, categories_at, lead_in_of)]
+            kept = [m for m in matches if m.rule.context is None
+                    or _context_holds(m.rule.context, where, categories_at, lead_in_of, row_of)]
             if kept:
                 result.append((segment, kept))
         return Matched(segments=result)
@@ -312,13 +317,17 @@ def _next_lead_in(kind: str, text: str, position: int, current: int | None) -> i
 
 
 def _context_holds(context: Context, position: int, categories_at: dict[int, set[str]],
-                   lead_in_of: dict[int, int] | None = None) -> bool:
+                   lead_in_of: dict[int, int] | None = None, row_of: dict[int, list[int]] | None = None) -> bool:
     """Whether a segment at ``position`` has the neighbouring finding ``context`` asks for (for a
-    rule's or a classifier gate's context; ``categories_at``: the categories found per position)."""
+    rule's or a classifier gate's context; ``categories_at``: the categories found per position;
+    ``lead_in_of`` and ``row_of``: the lead-in of each list item, the cells of each cell's row)."""
     wanted = set(context.categories)
     if context.lead_in:
         lead_in = (lead_in_of or {}).get(position)
         return lead_in is not None and bool(categories_at.get(lead_in, set()) & wanted)
+    if context.same_row:
+        cells = (row_of or {}).get(position, [])
+        return any(categories_at.get(cell, set()) & wanted for cell in cells if cell != position)
     for other in range(position - context.before, position + context.after + 1):
         if (other != position or context.include_self) and categories_at.get(other, set()) & wanted:
             return True

@@ -113,6 +113,7 @@ class Block:
     kind: SegmentKind
     lines: int = 1
     last_line: str = ""
+    row: int | None = None  # table cells: the offset of their row's line, shared by the row's cells
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -183,7 +184,7 @@ def _table_cells(line_start: int, line: str) -> Iterator[Block]:
     """Each cell of a Markdown table row is a block of its own."""
     for cell in re.finditer(r"[^|]+", line):
         if cell.group(0).strip():
-            yield Block(line_start + cell.start(), line_start + cell.end(), "sentence", 2, cell.group(0))
+            yield Block(line_start + cell.start(), line_start + cell.end(), "sentence", 2, cell.group(0), line_start)
 
 
 def _continues(block: Block, line: str) -> bool:

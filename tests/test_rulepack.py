@@ -66,6 +66,9 @@ def _doc(text: str):  # noqa: ANN202
         (("  en: [robot food]", '  en: ["... food"]'), "may not start or end"),
         (("  de: [roboterfutter]\n", "  de: [roboterfutter]\ncontext: {categories: [ai-training], lead_in: true}\n"),
          "list items only"),
+        (("  de: [roboterfutter]\n",
+          "  de: [roboterfutter]\ncontext: {categories: [ai-training], lead_in: true, same_row: true}\n"),
+         "either lead_in or same_row"),
     ],
 )
 def test_bad_rules_are_rejected_with_file_and_reason(

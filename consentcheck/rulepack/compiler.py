@@ -72,8 +72,8 @@ class CompiledPack:
             if unknown:
                 raise RulePackError(f"classifier gate of {category}: unknown concept(s) {', '.join(unknown)}")
             if gate.context is not None:
-                if gate.context.lead_in:
-                    raise RulePackError(f"classifier gate of {category}: lead_in is for rules on list items")
+                if gate.context.lead_in or gate.context.same_row:
+                    raise RulePackError(f"classifier gate of {category}: lead_in and same_row are for rules only")
                 unknown = sorted(set(gate.context.categories) - set(self.categories) - set(CATEGORIES))
                 if unknown:
                     raise RulePackError(f"classifier gate of {category}: unknown context categories "
@@ -103,13 +103,16 @@ class CompiledPack:
         triggers = [next((name for name in required if terms.get(name)), None) for _, required in indexed]
         anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
 
-        def anchors_for(kinds: set[str]) -> Lexicon | None:
-            chosen = [t for (rule, _), t in zip(indexed, triggers, strict=True) if kinds & set(rule.segments)]
+        def anchors_for(kinds: set[str], cell: bool = False) -> Lexicon | None:
+            chosen = [t for (rule, _), t in zip(indexed, triggers, strict=True)
+                      if kinds & set(rule.segments) and (cell or not (rule.context and rule.context.same_row))]
             return lexicon.anchors({t for t in chosen if t}) if all(chosen) else None
 
-        # a paragraph yields sentences and stand-alone lines (headings); a list item only list items
+        # a paragraph yields sentences and stand-alone lines (headings); a list item only list items;
+        # only a table cell opens for the rules that need another cell of its row
         block_anchors = {"heading": anchors_for({"heading"}), "list-item": anchors_for({"list-item"}),
-                         "sentence": anchors_for({"sentence", "heading"})}
+                         "sentence": anchors_for({"sentence", "heading"}),
+                         "table-cell": anchors_for({"sentence", "heading"}, cell=True)}
         by_trigger: dict[str, list[int]] = {}
         for index, trigger in enumerate(triggers):
             if trigger:
@@ -174,7 +177,7 @@ class CompiledPack:
 
     def may_match(self, text: str, lang: str, kind: str | None = None) -> bool:
         """Cheap pre-filter: False when no rule can fire anywhere in ``text`` (no trigger word); with
-        ``kind`` (of a block: heading, list-item, sentence), only the rules for that kind count."""
+        ``kind`` (of a block: heading, list-item, sentence, table-cell), only the rules for that kind count."""
         compiled = self.by_language[lang]
         anchors = compiled.anchors if kind is None else compiled.block_anchors[kind]
         return anchors is None or anchors.any_word(WORD.findall(text.lower()))

@@ -130,6 +130,16 @@ class Context(Strict):
         default=False,
         description="instead of before/after: the finding must be on the segment that introduces the "
                     "list this list item belongs to (the last one before the list, ending in a colon)")
+    same_row: bool = Field(
+        default=False,
+        description="instead of before/after: the finding must be in another cell of the same table row "
+                    "(the rule then applies to table cells only)")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Context:
+        if self.lead_in and self.same_row:
+            raise ValueError("a context is either lead_in or same_row")
+        return self
 
 
 class Example(Strict):
