@@ -131,13 +131,23 @@ class _MainText(HTMLParser):
         self._stack: list[str] = []
         self._main_depth = 0
         self._prefix = ""
+        self._row: list[str] | None = None  # the cells of the table row being read
 
     def _flush(self) -> None:
         text = " ".join("".join(self._current).split())
-        if text:
+        if text and self._row is not None:
+            self._row.append(text.replace("|", "/"))
+        elif text:
             self.blocks.append((self._prefix + text, self._main_depth > 0))
         self._current = []
         self._prefix = ""
+
+    def _end_row(self) -> None:
+        """A table row becomes one Markdown row ("| cell | cell |"), so its cells stay together."""
+        self._flush()
+        if self._row:
+            self.blocks.append(("| " + " | ".join(self._row) + " |", self._main_depth > 0))
+        self._row = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -147,9 +157,14 @@ class _MainText(HTMLParser):
                 self._skip_depth += 1
                 self._stack.append("skip:" + tag)
             return
-        if tag in BLOCK_TAGS:
+        if tag == "tr":
+            self._end_row()
+            self._row = []
+        elif self._row is not None and tag in BLOCK_TAGS and tag not in {"td", "th", "table"}:
+            self._current.append(" ")  # a line break or paragraph inside a cell stays in the cell
+        elif tag in BLOCK_TAGS:
             self._flush()
-            if tag == "li":
+            if tag == "li" and self._row is None:
                 self._prefix = "- "
         if tag in VOID_TAGS:
             return
@@ -174,7 +189,11 @@ class _MainText(HTMLParser):
                         self._main_depth -= 1
                 del self._stack[index:]
                 break
-        if tag in BLOCK_TAGS and self._skip_depth == 0:
+        if tag in {"tr", "table"} and self._skip_depth == 0:
+            self._end_row()
+        elif self._row is not None and tag in BLOCK_TAGS and tag not in {"td", "th"}:
+            self._current.append(" ")
+        elif tag in BLOCK_TAGS and self._skip_depth == 0:
             self._flush()
 
     def handle_data(self, data: str) -> None:
@@ -183,7 +202,7 @@ class _MainText(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        self._flush()
+        self._end_row()
 
 
 def html_to_text(html: str) -> str:

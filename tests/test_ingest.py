@@ -25,6 +25,32 @@ def test_html_main_text_without_scripts_and_navigation() -> None:
     assert "tracking" not in text and "Jobs" not in text and "2025 Kreisel" not in text and "color" not in text
 
 
+TABLES = {
+    "en": ("<table><tr><th>Purpose</th><th>Data</th></tr>"
+           "<tr><td>To train our AI models</td><td>Your prompts<br>and the answers you rate</td></tr>"
+           "<tr><td>To send the newsletter</td><td>Your e-mail address</td></tr></table>",
+           "| To train our AI models | Your prompts and the answers you rate |"),
+    "de": ("<table><tr><th>Zweck</th><th>Daten</th></tr>"
+           "<tr><td>Training unserer KI-Modelle</td><td>Ihre Eingaben<br>und Bewertungen</td></tr>"
+           "<tr><td>Versand des Newsletters</td><td>Ihre E-Mail-Adresse</td></tr></table>",
+           "| Training unserer KI-Modelle | Ihre Eingaben und Bewertungen |"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_html_table_rows_keep_their_cells_together(lang: str) -> None:
+    from consentcheck.engine import Checker
+    from consentcheck.ingest import Document
+
+    html, row = TABLES[lang]
+    text = html_to_text(f"<main>{html}</main>")
+    assert row in text.splitlines()
+    # the data cell of the training row is read with its row; the newsletter row's is not
+    findings = Checker.default().check(Document("-", text, "0", "html"), lang).findings
+    data = {f.text for f in findings if f.category == "ai-training" and f.rule == "CC-AIT-013"}
+    assert data == {row.split(" | ")[1].rstrip(" |")}
+
+
 def test_html_file_offsets_refer_to_extracted_text(tmp_path: Path) -> None:
     page = tmp_path / "policy.html"
     page.write_text(PAGE, encoding="utf-8")
