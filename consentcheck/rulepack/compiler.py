@@ -101,13 +101,13 @@ class CompiledPack:
         # each rule's trigger: the first required name that has terms; a rule without one
         # (only "any" groups) could fire on any sentence, so then nothing is skipped
         triggers = [next((name for name in required if terms.get(name)), None) for _, required in indexed]
-        anchors = lexicon.anchors({t for t in triggers if t}) if all(triggers) else None
 
         def anchors_for(kinds: set[str], cell: bool = False) -> Lexicon | None:
             chosen = [t for (rule, _), t in zip(indexed, triggers, strict=True)
                       if kinds & set(rule.segments) and (cell or not (rule.context and rule.context.same_row))]
             return lexicon.anchors({t for t in chosen if t}) if all(chosen) else None
 
+        anchors = anchors_for({"heading", "list-item", "sentence"}, cell=True)  # every rule: for single sentences
         # a paragraph yields sentences and stand-alone lines (headings); a list item only list items;
         # only a table cell opens for the rules that need another cell of its row
         block_anchors = {"heading": anchors_for({"heading"}), "list-item": anchors_for({"list-item"}),
