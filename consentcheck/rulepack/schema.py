@@ -59,8 +59,8 @@ class TermLists(Strict):
                 raise ValueError(f"term {term!r} may not start or end with '...'")
             for part in parts:
                 if part.startswith("..."):
-                    if part[3:] and not 1 <= int(part[3:]) <= 8:
-                        raise ValueError(f"term {term!r}: a gap '...N' skips 1 to 8 words")
+                    if part[3:] and not 1 <= int(part[3:]) <= 12:
+                        raise ValueError(f"term {term!r}: a gap '...N' skips 1 to 12 words")
                     continue
                 if part.strip("*") == "":
                     raise ValueError(f"term {term!r}: a wildcard needs letters beside it")
