@@ -137,3 +137,32 @@ def test_classifier_gates_take_concept_groups_or_conditions_with_context() -> No
                           ({"opt-out": {"context": {"categories": ["no-such-category"]}}}, "unknown context")):
         with pytest.raises(RulePackError, match=reason):
             compile_packs([*core, _gates(gates)])
+
+
+TRAIL_RULE = GOOD_RULE.replace(
+    "  de: [roboterfutter]\n",
+    "  de: [roboterfutter]\n"
+    "when:\n"
+    "  not_near:\n"
+    "    - {concepts: [negation, \"@terms\"], within: 2, reach: 8, trail: 8, unless_between: [clause-break]}\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fires"),
+    [
+        # a clause-final negation, well after the terms, still negates them (trail)
+        ("de", "Zu Roboterfutter verarbeiten wir die Beiträge aus Ihrem Familienkonto grundsätzlich nicht.", False),
+        ("en", "Robot food from your posts is something we do not make.", False),
+        # ... but not across a comma, semicolon or dash: that negation belongs to another clause
+        ("de", "Ihre Beiträge werden zu Roboterfutter, das wir nicht verkaufen.", True),
+        ("en", "Your posts become robot food; we do not sell it.", True),
+        ("en", "Your posts become robot food – we do not sell it.", True),
+        # the comma of a number is no clause mark
+        ("en", "Robot food from 1,000 posts we do not make.", False),
+    ],
+)
+def test_trail_negation_stays_inside_its_clause(tmp_path: Path, lang: str, text: str, fires: bool) -> None:
+    checker = Checker.default([write(tmp_path, TRAIL_RULE)])
+    report = checker.check(_doc(text), lang)
+    assert ("XX-TST-001" in {f.rule for f in report.findings}) is fires

@@ -81,12 +81,19 @@ class Near(Strict):
 
     ``reach`` models the scope of a negation: the first concept may also come up to ``reach`` words
     before the second, as long as no hit of ``unless_between`` (e.g. a clause break) lies between.
+    ``trail`` is the same the other way round: the first concept may come up to ``trail`` words
+    after the second (German puts ``nicht`` at the end of the clause: "Für das Training nutzen wir
+    diese Daten nicht"). It stops at ``unless_between`` and also at a comma, semicolon, colon or
+    dash (the built-in ``@comma``), so that it stays inside one clause; with ``trail`` set, the same
+    holds for the first concept after the second within ``within`` words ("Wir trainieren unsere
+    Modelle mit Beiträgen, die wir nicht verkaufen" is no denial).
     """
 
     concepts: tuple[str, str]
     within: int = Field(ge=0, le=40)
     ordered: bool = False
     reach: int = Field(default=0, ge=0, le=40)
+    trail: int = Field(default=0, ge=0, le=40)
     unless_between: list[str] = Field(default_factory=list)
 
 

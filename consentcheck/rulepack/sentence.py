@@ -5,7 +5,8 @@ concepts that come from the sentence's form rather than from terms (quotes, UI l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from consentcheck.rulepack.terms import WORD
 
@@ -20,7 +21,9 @@ LINK = "@link"
 """Built-in concept: a link (the text of a Markdown link, or a bare URL); its address is not read as words."""
 EMAIL = "@email"
 """Built-in concept: an e-mail address."""
-BUILT_IN = frozenset({QUOTED, UI_LABEL, LINK, EMAIL})
+COMMA = "@comma"
+"""Built-in concept: the word after a comma, semicolon, colon or dash (a barrier for negation scope)."""
+BUILT_IN = frozenset({QUOTED, UI_LABEL, LINK, EMAIL, COMMA})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LINK = re.compile(r"\[([^\]]{0,200})\]\(([^)\s]{1,2000})\)|((?:https?|www)\b)[^\s)\]>]*")
 
@@ -55,6 +58,7 @@ def _to_words(spans: list[tuple[int, int]], ranges: list[tuple[int, int]], whole
 
 
 _MARKUP_CHARS = frozenset("\"“”„«»*_`>")
+_CLAUSE_MARK = re.compile(r"[,;:](?!\d)|\s[–—-]\s")  # not the comma of 1,000 or the colon of 10:30
 _QUOTED = re.compile(r"[“„«»\"]([^“”„«»\"]{1,120})[”“»«\"]")
 _LABELS = re.compile(
     r"[“„«»\"]([^“”„«»\"]{1,80})[”“»«\"]|\*\*([^*]{1,80})\*\*|__([^_]{1,80})__|`([^`]{1,80})`"
@@ -76,6 +80,7 @@ class Sentence:
     text: str  # link addresses blanked out (same length, so offsets hold)
     words: list[str]  # lower-case
     links: list[tuple[int, int]]  # character ranges of the links' visible parts
+    _spans: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def prepare(cls, sentence: str) -> Sentence:
@@ -85,7 +90,9 @@ class Sentence:
         return cls(sentence, [word.lower() for word in WORD.findall(sentence)], links)
 
     def word_spans(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+        if self._spans is None:
+            self._spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
+        return self._spans
 
     def add_built_ins(self, hits: Hits) -> None:
         """Add the hits of the built-in concepts to ``hits``."""
@@ -96,8 +103,15 @@ class Sentence:
             found.append((EMAIL, [m.span() for m in _EMAIL.finditer(self.text)], True))
         if _MARKUP_CHARS.intersection(self.text):
             found += [(QUOTED, _marked(self.text, _QUOTED), True), (UI_LABEL, _marked(self.text, _LABELS), False)]
-        spans = self.word_spans() if found else []
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text)]
+        spans = self.word_spans() if found or marks else []
         for name, ranges, whole in found:
             words = _to_words(spans, ranges, whole)
             if words:
                 hits[name] = words
+        if marks:
+            starts = [start for start, _ in spans]
+            after = dict.fromkeys(bisect_left(starts, mark) for mark in marks)  # the word after each mark
+            commas = [(i, i + 1) for i in after if i < len(spans)]
+            if commas:
+                hits[COMMA] = commas
