@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -101,6 +103,10 @@ class Checker:
         return "combined" if self.use_rules else "classifier"
 
     def check(self, document: Document, lang: str | None = None) -> DocumentReport:
+        with _cyclic_gc_paused():
+            return self._check(document, lang)
+
+    def _check(self, document: Document, lang: str | None) -> DocumentReport:
         if lang:
             language: Language = language_mod.validate(lang)
         else:
@@ -334,9 +340,33 @@ def _context_holds(context: Context, position: int, categories_at: dict[int, set
     return False
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one document is checked, then restore it.
+
+    Checking creates no reference cycles (reference counting frees everything), but it creates many
+    small containers, and each of the collector's full passes walks every long-lived object: the
+    compiled packs, the word cache and the findings so far. Those passes took a fifth of the
+    checking time on a 2 MB input.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _outermost(spans: set[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Sorted evidence without spans that lie inside a longer span of the same concept ("AI" in "AI models")."""
-    return sorted(
-        (s, e, c) for s, e, c in spans
-        if not any(c == c2 and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, c2 in spans)
-    )
+    kept = []
+    concept, reach = None, -1
+    # per concept by start, longer first: a span is inside another when an earlier one reaches as far
+    for start, end, name in sorted(spans, key=lambda span: (span[2], span[0], -span[1])):
+        if name != concept:
+            concept, reach = name, -1
+        if end > reach:
+            kept.append((start, end, name))
+            reach = end
+    return sorted(kept)

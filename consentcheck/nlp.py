@@ -7,19 +7,26 @@ trained pipeline installed can name it with CONSENTCHECK_SPACY_<LANG> (e.g. de_c
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import suppress
 from functools import cache
 from typing import Any
 
 
 @cache
 def pipeline(lang: str) -> Any:
+    """The pipeline for ``lang``. Built during a check, where the engine pauses the cyclic garbage
+    collector: importing spaCy (and torch through thinc, where it is installed) leaves cyclic
+    garbage, so it is collected here, once per language."""
     import spacy
 
     name = os.environ.get(f"CONSENTCHECK_SPACY_{lang.upper()}")
+    nlp = None
     if name:
-        try:
-            return spacy.load(name, exclude=["ner", "parser"])
-        except OSError:
-            pass  # fall back to the blank pipeline, which is always there
-    return spacy.blank(lang)
+        with suppress(OSError):  # fall back to the blank pipeline, which is always there
+            nlp = spacy.load(name, exclude=["ner", "parser"])
+    if nlp is None:
+        nlp = spacy.blank(lang)
+    gc.collect()
+    return nlp

@@ -59,6 +59,7 @@ class Lexicon:
         # terms of consecutive words, by their most selective word (the longest), with its position
         self._anchored: dict[int, list[tuple[Term, int]]] = defaultdict(list)
         self._cache: dict[str, frozenset[int]] = {}
+        self._actions: dict[int, tuple[list[str], list[tuple[Term, int]], list[Term]]] | None = None
         self._max_prefix = 0
         self._max_suffix = 0
 
@@ -93,6 +94,16 @@ class Lexicon:
         else:
             self._starts[specs[0]].append(Term(owner, term, tuple(specs)))
         self._cache.clear()
+        self._actions = None
+
+    def _spec_actions(self) -> dict[int, tuple[list[str], list[tuple[Term, int]], list[Term]]]:
+        """Per spec: the one-word terms' owners, the anchored terms and the gapped terms it starts
+        (one dict lookup per spec of a word in ``match`` instead of three)."""
+        if self._actions is None:
+            keys = self._singles.keys() | self._anchored.keys() | self._starts.keys()
+            self._actions = {key: (self._singles.get(key, []), self._anchored.get(key, []), self._starts.get(key, []))
+                             for key in keys}
+        return self._actions
 
     def specs_of(self, word: str) -> frozenset[int]:
         """Spec ids that a (lower-case) word satisfies; cached per distinct word."""
@@ -153,22 +164,30 @@ class Lexicon:
             if specs is None:
                 word_specs[index] = self.specs_of(words[index])
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        singles, starts, anchored = self._singles, self._starts, self._anchored
+        actions = self._spec_actions()
         count = len(words)
         for index, specs in enumerate(word_specs):
             if not specs:
                 continue
             for spec_id in specs:
-                for owner in singles.get(spec_id, ()):
+                action = actions.get(spec_id)
+                if action is None:
+                    continue
+                owners, anchored, starts = action
+                for owner in owners:
                     hits[owner].append((index, index + 1))
-                for term, offset in anchored.get(spec_id, ()):
+                for term, offset in anchored:
                     specs_ = term.specs
                     start = index - offset
                     end = start + len(specs_)
-                    if start >= 0 and end <= count and all(
-                            specs_[k] in word_specs[start + k] for k in range(len(specs_)) if k != offset):
+                    if start < 0 or end > count:
+                        continue
+                    for k, spec in enumerate(specs_):
+                        if k != offset and spec not in word_specs[start + k]:  # type: ignore[operator]
+                            break
+                    else:
                         hits[term.owner].append((start, end))
-                for term in starts.get(spec_id, ()):
+                for term in starts:
                     found = _rest(term.specs, 1, word_specs, index + 1)  # type: ignore[arg-type]
                     if found is not None:
                         hits[term.owner].append((index, found))
