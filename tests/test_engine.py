@@ -102,3 +102,24 @@ def test_large_input_is_checked_block_by_block() -> None:
     assert len(training) == 2000
     assert {f.text for f in report.findings} == {"We may use your posts to train our models."}
     assert training[-1].line == 4 * 1999 + 1
+
+
+def test_evidence_keeps_only_the_outermost_span_of_a_concept() -> None:
+    from consentcheck.engine import _outermost
+
+    spans = {(0, 2, "ai-system"), (0, 9, "ai-system"), (3, 9, "ai-system"), (0, 2, "negation"), (12, 15, "ai-system")}
+    assert _outermost(spans) == [(0, 2, "negation"), (0, 9, "ai-system"), (12, 15, "ai-system")]
+
+
+def test_checking_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    check_text("We use your posts to train our models.", lang="en")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text("Wir nutzen Ihre Beiträge, um unsere Modelle zu trainieren.", lang="de")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
