@@ -5,7 +5,7 @@
 Generates a German and an English policy-like text (varied vocabulary: sentences are assembled from
 word lists, about one in eight speaks about data use or AI training, with headings and list items),
 then reports MB/s and sentences/s of spaCy's blank tokenizer and of `Checker.check` with the rules
-alone, and the peak resident memory and time of `consentcheck check` on one generated file of
+alone (medians of three alternating rounds, each with a new checker), and the peak resident memory and time of `consentcheck check` on one generated file of
 --memory-mb MB, each run in its own process: with `--no-classifier` and as by default (rules and the
 shipped classifier). This is a benchmark, not a test: it prints figures and asserts nothing.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 3
 sys.path.insert(0, str(ROOT))
 
 WORDS = {
@@ -178,12 +180,16 @@ def main() -> int:
     size_mb = sum(len(t.encode()) for t in texts.values()) / 1e6
     print(f"input: {size_mb:.2f} MB (UTF-8), German and English, {sum(len(set(t.split())) for t in texts.values())}"
           " distinct word forms")
-    tok_seconds, _ = tokenizer_speed(texts)
-    print(f"spaCy blank tokenizer:      {size_mb / tok_seconds:6.2f} MB/s")
-    seconds, segments, findings = checker_speed(texts)
+    # three rounds, alternating, each checker built anew (cold word cache); medians, because the
+    # machine's cores are shared and single runs vary by several per cent
+    rounds = [(tokenizer_speed(texts)[0], checker_speed(texts)) for _ in range(ROUNDS)]
+    tok_seconds = statistics.median(tok for tok, _ in rounds)
+    print(f"spaCy blank tokenizer:      {size_mb / tok_seconds:6.2f} MB/s (median of {ROUNDS} rounds)")
+    seconds = statistics.median(check[0] for _, check in rounds)
+    _, segments, findings = rounds[0][1]
     print(f"consentcheck (rules only):  {size_mb / seconds:6.2f} MB/s, {segments / seconds:,.0f} sentences/s "
           f"({segments:,} sentences, {findings:,} findings)")
-    print(f"ratio checker / tokenizer:  {tok_seconds and (size_mb / seconds) / (size_mb / tok_seconds):.2f}")
+    print(f"ratio checker / tokenizer:  {tok_seconds / seconds:.2f}")
     for label, options in (("--no-classifier", ("--no-classifier",)), ("default (rules + classifier)", ())):
         peak, elapsed, output = peak_memory(args.memory_mb, args.seed, *options)
         print(f"consentcheck check on one {args.memory_mb} MB file, {label}: peak RSS {peak:.0f} MB, "
