@@ -21,7 +21,8 @@ def concept_tags(rules: CompiledPack, sentence: str, lang: str, vocabulary: list
 
 
 def tag_vocabulary(rules: CompiledPack) -> list[str]:
-    """Every concept and built-in concept of the packs (rule-own term lists excluded)."""
-    from consentcheck.rulepack.sentence import BUILT_IN
+    """Every concept and built-in concept of the packs (rule-own term lists excluded; so is ``@comma``,
+    a clause mark in nearly every sentence that only bounds negation scope)."""
+    from consentcheck.rulepack.sentence import BUILT_IN, COMMA
 
-    return sorted(rules.concepts) + sorted(BUILT_IN)
+    return sorted(rules.concepts) + sorted(BUILT_IN - {COMMA})
