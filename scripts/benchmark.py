@@ -7,7 +7,8 @@ word lists, about one in eight speaks about data use or AI training, with headin
 then reports MB/s and sentences/s of spaCy's blank tokenizer and of `Checker.check` with the rules
 alone (medians of three alternating rounds, each with a new checker), and the peak resident memory
 and time of `consentcheck check` on one generated file of --memory-mb MB, each run in its own
-process: with `--no-classifier` and as by default (rules and the shipped classifier). This is a benchmark, not a test: it prints figures and asserts nothing.
+process: with `--no-classifier` and as by default (rules and the shipped classifier). This is a
+benchmark, not a test: it prints figures and asserts nothing.
 """
 
 from __future__ import annotations
