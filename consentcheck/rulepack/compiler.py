@@ -311,22 +311,20 @@ def _near(hits: dict[str, list[tuple[int, int]]], pair: Near) -> list[tuple[str,
     """All hits of the pair's two concepts that lie close enough to each other, or None."""
     first, second = pair.concepts
     barriers = [start for name in pair.unless_between for start, _ in hits.get(name, ())]
-    clause_ends = barriers + [start for start, _ in hits.get(COMMA, ())] if pair.trail else barriers
+    clause_ends = barriers + [start for start, _ in hits.get(COMMA, ())] if pair.trail else []
     found: list[tuple[str, int, int]] = []
     for a_start, a_end in hits.get(first, ()):
         for b_start, b_end in hits.get(second, ()):
             forward = b_start - a_end  # words from the end of the first to the second
-            close = max(forward, a_start - b_end) <= pair.within and (not pair.ordered or a_start <= b_start)
-            if close and pair.trail and b_end <= a_start:  # the first after the second: inside one clause only
-                close = not any(b_end <= barrier <= a_start for barrier in clause_ends)
+            # with ``trail``, the first after the second counts only inside the same clause
+            other_clause = any(b_end <= barrier <= a_start for barrier in clause_ends)
+            close = (max(forward, a_start - b_end) <= pair.within and (not pair.ordered or a_start <= b_start)
+                     and not other_clause)
             reaches = (
                 a_start <= b_start and forward <= pair.reach
                 and not any(a_end <= barrier < b_start for barrier in barriers)
             )
-            trails = (
-                b_start <= a_start and a_start - b_end <= pair.trail
-                and not any(b_end <= barrier <= a_start for barrier in clause_ends)
-            )
+            trails = bool(pair.trail) and b_start <= a_start and a_start - b_end <= pair.trail and not other_clause
             if close or reaches or trails:
                 found += [(first, a_start, a_end), (second, b_start, b_end)]
     return found or None
