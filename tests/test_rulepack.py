@@ -166,3 +166,13 @@ def test_trail_negation_stays_inside_its_clause(tmp_path: Path, lang: str, text:
     checker = Checker.default([write(tmp_path, TRAIL_RULE)])
     report = checker.check(_doc(text), lang)
     assert ("XX-TST-001" in {f.rule for f in report.findings}) is fires
+
+
+def test_an_ordered_pair_without_trail_needs_its_order() -> None:
+    from consentcheck.rulepack.compiler import _near
+    from consentcheck.rulepack.schema import Near
+
+    hits = {"negation": [(2, 3)], "train-verb": [(1, 2)]}  # the negation right after the training word
+    assert _near(hits, Near(concepts=("negation", "train-verb"), within=3, ordered=True)) is None
+    assert _near(hits, Near(concepts=("negation", "train-verb"), within=3, ordered=True, trail=3)) is not None
+    assert _near(hits, Near(concepts=("negation", "train-verb"), within=3)) is not None
